@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Shop.ServiceDefaults.Health;
+using Shop.ServiceDefaults.Telemetry;
+
+namespace Microsoft.Extensions.Hosting;
+
+// Shaped like the Aspire ServiceDefaults template so that the template's packages
+// (OpenTelemetry.Extensions.Hosting, Microsoft.Extensions.Http.Resilience, Microsoft.Extensions.ServiceDiscovery)
+// can replace the small equivalents here without touching the services.
+public static class Extensions
+{
+    public const string LiveTag = "live";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.ConfigureOpenTelemetry();
+
+        builder.AddDefaultHealthChecks();
+
+        builder.Services.AddServiceDiscovery();
+
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            // Resilience outside discovery: every retry goes through discovery again, so a reloaded
+            // endpoint is picked up by the next attempt rather than the next call.
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+
+        return builder;
+    }
+
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } configuredName
+            ? configuredName
+            : builder.Environment.ApplicationName;
+
+        var openTelemetry = new ServiceCollectionOpenTelemetryBuilder(builder.Services)
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithMetrics(metrics => metrics
+                .AddMeter([.. TelemetrySources.Meters, .. ConfiguredNames(builder.Configuration, "OpenTelemetry:Meters")]))
+            .WithTracing(tracing => tracing
+                .AddSource([.. TelemetrySources.ActivitySources, .. ConfiguredNames(builder.Configuration, "OpenTelemetry:Sources")]));
+
+        builder.AddOpenTelemetryExporters(openTelemetry);
+
+        // Without OpenTelemetry.Extensions.Hosting nothing builds the providers until someone asks for them,
+        // and the ASP.NET Core request activity carries no HTTP attributes without the instrumentation package.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelemetryHostedService>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, HttpServerTracingStartupFilter>());
+
+        return builder;
+    }
+
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+
+        return builder;
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        // Mapped in every environment, unlike the Aspire template: the services run as Production both
+        // under LocalHost and in containers, and their orchestrators probe these endpoints there.
+        app.MapHealthChecks(HealthEndpointPaths.Health, new HealthCheckOptions
+        {
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
+
+        app.MapHealthChecks(HealthEndpointPaths.Alive, new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains(LiveTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
+
+        return app;
+    }
+
+    private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder, IOpenTelemetryBuilder openTelemetry)
+        where TBuilder : IHostApplicationBuilder
+    {
+        // The exporter reads the rest of the standard OTEL_EXPORTER_OTLP_* variables itself.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            openTelemetry.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    private static IEnumerable<string> ConfiguredNames(IConfiguration configuration, string key) =>
+        configuration.GetSection(key).GetChildren()
+            .Select(child => child.Value)
+            .OfType<string>()
+            .Where(name => name.Length > 0);
+}

@@ -1,0 +1,7 @@
+using Polly.Timeout;
+
+namespace Shop.ServiceDefaults.Resilience;
+
+public class HttpTimeoutStrategyOptions : TimeoutStrategyOptions
+{
+}
