@@ -1,0 +1,14 @@
+using Shop.Orchestrator.Extensions;
+using Shop.Messaging.Diagnostics;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddOrchestratorServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapMessagingDiagnostics();
+
+app.Run();

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Shop.Messaging.Persistence;
+
+namespace Shop.Messaging.Extensions;
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// Registers the service's PostgreSQL <typeparamref name="TContext"/> from <c>ConnectionStrings:{connectionName}</c>,
+    /// the background migrator, and a <c>database</c> health check. The migrations history lives in the
+    /// service's own schema, next to its tables.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(
+        this IHostApplicationBuilder builder, string connectionName, string schema)
+        where TContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"Connection string '{connectionName}' is missing: set ConnectionStrings:{connectionName} " +
+                $"(environment variable ConnectionStrings__{connectionName}).");
+        }
+
+        builder.Services.AddDbContext<TContext>(options => options.UseNpgsql(
+            connectionString,
+            npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", schema)));
+        builder.Services.AddSingleton<DatabaseReadiness<TContext>>();
+        builder.Services.AddHostedService<DatabaseMigrationService<TContext>>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database", tags: ["ready"]);
+        return builder;
+    }
+}

@@ -1,0 +1,88 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Shop.Messaging.Kafka;
+
+/// <summary>Builds Confluent.Kafka clients with the project's settings in one place, and routes
+/// librdkafka's own log and error callbacks into the host's logging instead of stderr.</summary>
+public sealed partial class KafkaClientFactory(
+    IOptions<KafkaOptions> options, MessagingIdentity identity, ILogger<KafkaClientFactory> logger)
+{
+    public KafkaOptions Options => options.Value;
+
+    public IAdminClient CreateAdminClient() =>
+        new AdminClientBuilder(new AdminClientConfig
+        {
+            BootstrapServers = Options.BootstrapServers,
+            ClientId = $"{identity.ServiceName}-admin",
+        })
+        .SetLogHandler((_, message) => OnLog(message))
+        .SetErrorHandler((_, error) => OnError(error))
+        .Build();
+
+    public IProducer<string, byte[]> CreateProducer() =>
+        new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = Options.BootstrapServers,
+            ClientId = $"{identity.ServiceName}-producer",
+            // Idempotence (implies acks=all and bounded in-flight requests) keeps per-key order
+            // and prevents broker-side duplicates when a send is retried.
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            LingerMs = 2,
+            MessageTimeoutMs = 30_000,
+        })
+        .SetLogHandler((_, message) => OnLog(message))
+        .SetErrorHandler((_, error) => OnError(error))
+        .Build();
+
+    public IConsumer<string, byte[]> CreateConsumer(string groupId) =>
+        new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = Options.BootstrapServers,
+            ClientId = $"{identity.ServiceName}-{identity.InstanceId}",
+            GroupId = groupId,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            // Offsets are stored only after a record is fully handled, then committed in the background:
+            // at-least-once delivery; the handler side makes it effectively once.
+            EnableAutoCommit = true,
+            EnableAutoOffsetStore = false,
+            AutoCommitIntervalMs = 1_000,
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+            SessionTimeoutMs = 10_000,
+            AllowAutoCreateTopics = false,
+        })
+        .SetLogHandler((_, message) => OnLog(message))
+        .SetErrorHandler((_, error) => OnError(error))
+        .Build();
+
+    private void OnLog(LogMessage message)
+    {
+        var level = message.Level switch
+        {
+            SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical => LogLevel.Critical,
+            SyslogLevel.Error => LogLevel.Error,
+            SyslogLevel.Warning => LogLevel.Warning,
+            SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
+            _ => LogLevel.Debug,
+        };
+        LogLibrdkafka(level, message.Name, message.Facility, message.Message);
+    }
+
+    private void OnError(Error error)
+    {
+        // A broker that is away is reported by every client many times a second while it reconnects;
+        // the health check and the retry loops already say so once, at warning level.
+        var level = error.IsFatal ? LogLevel.Critical
+            : error.Code is ErrorCode.Local_AllBrokersDown or ErrorCode.Local_Transport ? LogLevel.Debug
+            : LogLevel.Warning;
+        LogClientError(level, error.Code, error.Reason);
+    }
+
+    [LoggerMessage(Message = "librdkafka {Client} {Facility}: {Message}")]
+    private partial void LogLibrdkafka(LogLevel level, string client, string facility, string message);
+
+    [LoggerMessage(Message = "Kafka client error {Code}: {Reason}")]
+    private partial void LogClientError(LogLevel level, ErrorCode code, string reason);
+}

@@ -1,0 +1,158 @@
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Shop.Messaging.Envelope;
+using Shop.Messaging.Hosting;
+
+namespace Shop.Messaging.Kafka;
+
+/// <summary>
+/// Runs one <see cref="KafkaSubscription"/>: consumes records in partition order, hands each to the
+/// handler in its own DI scope, retries transient failures with backoff, moves a record that can never
+/// succeed to <c>&lt;topic&gt;.dlq</c> with the reason in headers, and only then stores its offset.
+/// </summary>
+public sealed partial class KafkaConsumerService(
+    KafkaSubscription subscription,
+    KafkaClientFactory clients,
+    KafkaTopicsReadiness topics,
+    KafkaProducer producer,
+    IServiceScopeFactory scopes,
+    ILogger<KafkaConsumerService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await topics.WhenReady(stoppingToken);
+        // Consume() blocks; a dedicated thread keeps it from starving the thread pool.
+        await Task.Factory.StartNew(
+            () => ConsumeLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    private void ConsumeLoop(CancellationToken stoppingToken)
+    {
+        using var consumer = clients.CreateConsumer(subscription.GroupId);
+        consumer.Subscribe(subscription.Topics);
+        LogSubscribed(subscription.GroupId, string.Join(", ", subscription.Topics));
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                ConsumeResult<string, byte[]>? record;
+                try
+                {
+                    record = consumer.Consume(stoppingToken);
+                }
+                catch (ConsumeException ex) when (!ex.Error.IsFatal)
+                {
+                    LogConsumeError(ex.Error.Reason);
+                    continue;
+                }
+
+                if (record is null || record.IsPartitionEOF)
+                {
+                    continue;
+                }
+
+                HandleWithRetries(record, stoppingToken).GetAwaiter().GetResult();
+                consumer.StoreOffset(record);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            // Close commits the stored offsets and leaves the group at once, so partitions move to
+            // another replica without waiting for the session to time out.
+            consumer.Close();
+        }
+    }
+
+    private async Task HandleWithRetries(ConsumeResult<string, byte[]> record, CancellationToken stoppingToken)
+    {
+        var backoff = new RetryBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var handler = (IKafkaRecordHandler)scope.ServiceProvider.GetRequiredService(subscription.HandlerType);
+                await handler.HandleAsync(record, stoppingToken);
+                return;
+            }
+            catch (PermanentMessageException ex)
+            {
+                await DeadLetterAsync(record, ex.Reason, ex, stoppingToken);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                if (attempt >= subscription.MaxAttempts)
+                {
+                    await DeadLetterAsync(record, "retries-exhausted", ex, stoppingToken);
+                    return;
+                }
+
+                var delay = backoff.Next();
+                LogRetrying(record.TopicPartitionOffset.ToString(), attempt, delay.TotalMilliseconds, ex.Message);
+                await Task.Delay(delay, stoppingToken);
+            }
+        }
+    }
+
+    private async Task DeadLetterAsync(
+        ConsumeResult<string, byte[]> record, string reason, Exception error, CancellationToken stoppingToken)
+    {
+        var headers = new Headers();
+        foreach (var header in record.Message.Headers ?? [])
+        {
+            headers.Add(header.Key, header.GetValueBytes());
+        }
+
+        headers.Add(MessageHeaders.DeadLetterReason, Encoding.UTF8.GetBytes(reason));
+        headers.Add(MessageHeaders.DeadLetterError, Encoding.UTF8.GetBytes(Truncate(error.Message, 2_000)));
+        headers.Add(MessageHeaders.DeadLetterSourceTopic, Encoding.UTF8.GetBytes(record.Topic));
+        headers.Add(MessageHeaders.DeadLetterSourcePartition, Encoding.UTF8.GetBytes(record.Partition.Value.ToString()));
+        headers.Add(MessageHeaders.DeadLetterSourceOffset, Encoding.UTF8.GetBytes(record.Offset.Value.ToString()));
+        headers.Add(MessageHeaders.DeadLetterConsumerGroup, Encoding.UTF8.GetBytes(subscription.GroupId));
+
+        // The offset moves on only once the DLQ holds the record: nothing is dropped silently,
+        // so a broker outage here means waiting, not skipping.
+        var deadLetter = new Message<string, byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers };
+        var backoff = RetryBackoff.Default();
+        while (true)
+        {
+            try
+            {
+                await producer.ProduceAsync(Topics.DeadLetter(record.Topic), deadLetter, stoppingToken);
+                break;
+            }
+            catch (KafkaException ex)
+            {
+                var delay = backoff.Next();
+                LogDeadLetterFailed(record.TopicPartitionOffset.ToString(), ex.Error.Reason, delay.TotalSeconds);
+                await Task.Delay(delay, stoppingToken);
+            }
+        }
+
+        LogDeadLettered(record.TopicPartitionOffset.ToString(), reason, error.Message);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not dead-letter {Record}: {Reason}; retrying in {DelaySeconds:0.0} s")]
+    private partial void LogDeadLetterFailed(string record, string reason, double delaySeconds);
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consumer group {GroupId} subscribed to {Topics}")]
+    private partial void LogSubscribed(string groupId, string topics);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consume error: {Reason}")]
+    private partial void LogConsumeError(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling {Record} failed (attempt {Attempt}); retrying in {DelayMs:0} ms: {Error}")]
+    private partial void LogRetrying(string record, int attempt, double delayMs, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Moved {Record} to the dead-letter topic ({Reason}): {Error}")]
+    private partial void LogDeadLettered(string record, string reason, string error);
+}

@@ -1,0 +1,20 @@
+namespace Shop.Messaging.Kafka;
+
+/// <summary>Kafka settings shared by every service. Bound from the <c>Kafka</c> section; the bootstrap
+/// servers come from <c>ConnectionStrings:kafka</c>, the form Aspire injects.</summary>
+public sealed class KafkaOptions
+{
+    public const string SectionName = "Kafka";
+    public const string ConnectionStringName = "kafka";
+
+    public string BootstrapServers { get; set; } = "";
+
+    /// <summary>Partitions for topics this service creates. Partitions bound consumer parallelism.</summary>
+    public int Partitions { get; set; } = 6;
+
+    /// <summary>Replication factor for topics this service creates; 1 fits a single dev broker.</summary>
+    public short ReplicationFactor { get; set; } = 1;
+
+    /// <summary>How long a health probe waits for the broker's metadata.</summary>
+    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(3);
+}
