@@ -1,0 +1,147 @@
+using System.Globalization;
+using Npgsql;
+using Shop.LocalHost.Health;
+using Shop.LocalHost.Supervision;
+
+namespace Shop.LocalHost.Infrastructure;
+
+/// <summary>
+/// A throw-away PostgreSQL cluster: initdb into the run's data folder, one postmaster on a loopback port,
+/// trust authentication for the <c>postgres</c> superuser, and the services' databases created up front.
+/// fsync stays on, as in production: crash tests rely on committed data surviving.
+/// </summary>
+public sealed class PostgresCluster : IAsyncDisposable
+{
+    public const string SuperUser = "postgres";
+
+    private readonly SupervisedProcess _process;
+
+    private PostgresCluster(int port, string dataDirectory, SupervisedProcess process)
+    {
+        Port = port;
+        DataDirectory = dataDirectory;
+        _process = process;
+    }
+
+    public int Port { get; }
+
+    public string DataDirectory { get; }
+
+    /// <summary>The postmaster's pid (it changes when a crashed server is restarted).</summary>
+    public int Pid => _process.Pid;
+
+    internal SupervisedProcess Process => _process;
+
+    /// <summary>An Npgsql connection string, the form Aspire injects as <c>ConnectionStrings__{database}</c>.</summary>
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = SuperUser,
+        Database = database,
+    }.ConnectionString;
+
+    internal static async Task<PostgresCluster> StartAsync(
+        InfrastructureSetup setup,
+        string binDirectory,
+        string? runAsUser,
+        IReadOnlyList<string> databases,
+        CancellationToken cancellationToken)
+    {
+        var dataDirectory = setup.DataDirectory;
+        Directory.CreateDirectory(dataDirectory);
+        if (runAsUser is not null && Posix.LookupUser(runAsUser) is var (uid, gid))
+        {
+            Posix.ChangeOwner(dataDirectory, uid, gid);
+        }
+
+        // --no-sync skips initdb's own flushes: they only protect a fresh cluster against an OS crash during
+        // creation, and this one is rebuilt on every start anyway. The server below keeps fsync on.
+        var initdb = new ProcessSpec("postgres", Path.Combine(binDirectory, "initdb"),
+            ["-D", dataDirectory, "--auth=trust", "-U", SuperUser, "-E", "UTF8", "--no-locale", "--no-sync", "--no-instructions"])
+        {
+            Environment = setup.Environment,
+            OnStarted = setup.RecordProcess,
+            UserName = runAsUser,
+        };
+        var exitCode = await RunningProcess.RunToCompletionAsync(initdb, setup.Log, TimeSpan.FromSeconds(60), cancellationToken);
+        if (exitCode != 0)
+        {
+            throw new LocalTopologyException($"postgres: initdb failed with exit code {exitCode}: {setup.Log.Tail()}; see {setup.Log.Path}");
+        }
+
+        var server = new ProcessSpec("postgres", Path.Combine(binDirectory, "postgres"),
+        [
+            "-D", dataDirectory,
+            "-p", setup.Port.ToString(CultureInfo.InvariantCulture),
+            "-h", "127.0.0.1",
+            // TCP only: no Unix socket to place (socket paths are short and the data folder can be deep).
+            "-k", "",
+            // Several replicas of four services, each with a connection pool, outgrow the default 100.
+            "-c", "max_connections=300",
+        ])
+        {
+            Environment = setup.Environment,
+            OnStarted = setup.RecordProcess,
+            UserName = runAsUser,
+            StopSignal = Posix.SigInt, // "fast" shutdown: SIGTERM would wait for every client to leave
+        };
+        var process = new SupervisedProcess(server, setup.Log, setup.Policy);
+        var cluster = new PostgresCluster(setup.Port, dataDirectory, process);
+        try
+        {
+            process.Start();
+            await cluster.WaitUntilAcceptingConnectionsAsync(setup, cancellationToken);
+            await cluster.CreateDatabasesAsync(databases, cancellationToken);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    private async Task WaitUntilAcceptingConnectionsAsync(InfrastructureSetup setup, CancellationToken cancellationToken)
+    {
+        var probe = new NpgsqlConnectionStringBuilder(ConnectionString("postgres")) { Pooling = false, Timeout = 2 }.ConnectionString;
+        var lastError = "no answer yet";
+        await Poll.UntilAsync(
+            async token =>
+            {
+                if (_process.UnexpectedExits > 0)
+                {
+                    throw new LocalTopologyException($"postgres exited during start-up: {setup.Log.Tail()}; see {setup.Log.Path}");
+                }
+
+                try
+                {
+                    await using var connection = new NpgsqlConnection(probe);
+                    await connection.OpenAsync(token);
+                    return true;
+                }
+                catch (NpgsqlException ex)
+                {
+                    lastError = ex.Message;
+                    return false;
+                }
+            },
+            setup.StartTimeout,
+            () => $"postgres did not accept connections on 127.0.0.1:{Port} within {setup.StartTimeout.TotalSeconds:0} s ({lastError}); see {setup.Log.Path}",
+            cancellationToken);
+    }
+
+    private async Task CreateDatabasesAsync(IReadOnlyList<string> databases, CancellationToken cancellationToken)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(ConnectionString("postgres")) { Pooling = false }.ConnectionString;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        foreach (var database in databases)
+        {
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}
