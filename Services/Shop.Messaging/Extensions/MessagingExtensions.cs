@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Shop.Messaging.Diagnostics;
@@ -38,7 +39,11 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<KafkaTopicsReadiness>();
         builder.Services.AddSingleton<KafkaProducer>();
         builder.Services.AddHostedService<KafkaTopicProvisioner>();
-        builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", tags: ["ready"]);
+        // One instance for the process: it owns a librdkafka admin client, which AddCheck<T> would create
+        // anew (and never dispose) on every probe.
+        builder.Services.AddSingleton<KafkaHealthCheck>();
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "kafka", sp => sp.GetRequiredService<KafkaHealthCheck>(), failureStatus: null, tags: ["ready"]));
 
         builder.Services.AddSingleton<ReceivedPings>();
         builder.Services.AddKafkaConsumer<MessagingPingHandler>($"{serviceName}.diagnostics", [Topics.Diagnostics]);

@@ -4,6 +4,7 @@ using Shop.EndToEnd.Tests.Support;
 using Shop.LocalHost;
 using Shop.LocalHost.Prerequisites;
 using Shop.Messaging.Kafka;
+using Shop.Testing;
 
 namespace Shop.EndToEnd.Tests.LocalHost;
 

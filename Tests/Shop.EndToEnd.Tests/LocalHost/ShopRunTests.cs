@@ -4,6 +4,7 @@ using System.Text;
 using Shop.EndToEnd.Tests.Support;
 using Shop.LocalHost;
 using Shop.LocalHost.State;
+using Shop.Testing;
 
 namespace Shop.EndToEnd.Tests.LocalHost;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Shop.EndToEnd.Tests.Support;
 using Shop.LocalHost;
+using Shop.Testing;
 
 namespace Shop.EndToEnd.Tests.LocalHost;
 

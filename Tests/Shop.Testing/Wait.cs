@@ -1,4 +1,4 @@
-namespace Shop.EndToEnd.Tests.Support;
+namespace Shop.Testing;
 
 /// <summary>Polls a probe until it yields a value or a deadline passes; the tests never sleep a fixed time.</summary>
 public static class Wait

@@ -1,0 +1,143 @@
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Shop.Messaging.Diagnostics;
+using Shop.Messaging.Envelope;
+using Shop.Messaging.Extensions;
+using Shop.Messaging.Kafka;
+using Shop.Messaging.Tests.Support;
+using Shop.Testing;
+
+namespace Shop.Messaging.Tests.Kafka;
+
+/// <summary>The consumer loop against a real Kafka-protocol broker: retries, dead-lettering, offsets.</summary>
+public sealed class KafkaConsumerServiceTests(KafkaBrokerFixture kafka) : IClassFixture<KafkaBrokerFixture>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Malformed_record_goes_to_the_dead_letter_topic_with_the_reason_and_the_record_behind_it_is_handled()
+    {
+        // Arrange
+        using var host = MessagingHost.Build(kafka.BootstrapServers, "poison-test");
+        await host.StartAsync();
+        var poison = "{ this is not json"u8.ToArray();
+        var ping = new MessagingPing(Guid.CreateVersion7(), "test", "test-1", DateTimeOffset.UtcNow);
+
+        // Act: same partition, poison first.
+        await ProduceAsync(Topics.Diagnostics, partition: 1, "poison-key", poison);
+        await ProduceAsync(Topics.Diagnostics, partition: 1, "poison-key", JsonSerializer.SerializeToUtf8Bytes(ping, JsonSerializerOptions.Web));
+
+        // Assert
+        var pings = host.Services.GetRequiredService<ReceivedPings>();
+        await Wait.UntilAsync(() => pings.Find(ping.PingId) is not null, Deadline, "the ping behind the poison record was handled");
+        var deadLetters = TopicReader.ReadAll(kafka.BootstrapServers, Topics.DeadLetter(Topics.Diagnostics), Deadline)
+            .Where(r => TopicReader.Header(r, MessageHeaders.DeadLetterConsumerGroup) == "poison-test.diagnostics")
+            .ToList();
+        deadLetters.Should().ContainSingle();
+        var deadLetter = deadLetters[0];
+        deadLetter.Message.Key.Should().Be("poison-key");
+        deadLetter.Message.Value.Should().Equal(poison);
+        TopicReader.Header(deadLetter, MessageHeaders.DeadLetterReason).Should().Be("malformed-json");
+        TopicReader.Header(deadLetter, MessageHeaders.DeadLetterSourceTopic).Should().Be(Topics.Diagnostics);
+        TopicReader.Header(deadLetter, MessageHeaders.DeadLetterSourcePartition).Should().Be("1");
+        TopicReader.Header(deadLetter, MessageHeaders.DeadLetterError).Should().NotBeNullOrWhiteSpace();
+
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Transient_failures_are_retried_until_the_record_is_handled_once_and_nothing_is_dead_lettered()
+    {
+        // Arrange
+        using var host = MessagingHost.Build(kafka.BootstrapServers, "flaky-test",
+            services => services.AddKafkaConsumer<FailTwiceHandler>("flaky-test.flaky", [TestTopics.Flaky]));
+        await host.StartAsync();
+        var recorder = host.Services.GetRequiredService<AttemptRecorder>();
+        string[] keys = ["a", "b", "c"];
+
+        // Act
+        foreach (var key in keys)
+        {
+            await ProduceAsync(TestTopics.Flaky, partition: null, key, "{}"u8.ToArray());
+        }
+
+        // Assert
+        await Wait.UntilAsync(() => keys.All(recorder.Successes.ContainsKey), Deadline, "every record handled");
+        recorder.Attempts.Should().BeEquivalentTo(keys.ToDictionary(k => k, _ => 3));
+        recorder.Successes.Should().BeEquivalentTo(keys.ToDictionary(k => k, _ => 1));
+        TopicReader.ReadAll(kafka.BootstrapServers, Topics.DeadLetter(TestTopics.Flaky), Deadline).Should().BeEmpty();
+
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Record_that_keeps_failing_is_dead_lettered_after_the_last_attempt_and_the_partition_moves_on()
+    {
+        // Arrange
+        using var host = MessagingHost.Build(kafka.BootstrapServers, "broken-test",
+            services => services.AddKafkaConsumer<AlwaysFailingHandler>("broken-test.broken", [TestTopics.Broken], maxAttempts: 3));
+        await host.StartAsync();
+        var recorder = host.Services.GetRequiredService<AttemptRecorder>();
+
+        // Act
+        await ProduceAsync(TestTopics.Broken, partition: 0, "doomed-1", "{}"u8.ToArray());
+        await ProduceAsync(TestTopics.Broken, partition: 0, "fine-1", "{}"u8.ToArray());
+
+        // Assert
+        await Wait.UntilAsync(() => recorder.Successes.ContainsKey("fine-1"), Deadline, "the record behind the failing one was handled");
+        recorder.Attempts["doomed-1"].Should().Be(3);
+        var deadLetter = TopicReader.ReadAll(kafka.BootstrapServers, Topics.DeadLetter(TestTopics.Broken), Deadline).Should().ContainSingle().Subject;
+        deadLetter.Message.Key.Should().Be("doomed-1");
+        TopicReader.Header(deadLetter, MessageHeaders.DeadLetterReason).Should().Be("retries-exhausted");
+        TopicReader.Header(deadLetter, MessageHeaders.DeadLetterError).Should().Contain("invariant violated");
+
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Handled_records_are_not_delivered_again_to_the_next_process_of_the_same_group()
+    {
+        // Arrange: a first process handles two records and stops.
+        const string group = "restart-test.restart";
+        using (var first = MessagingHost.Build(kafka.BootstrapServers, "restart-test",
+                   services => services.AddKafkaConsumer<AlwaysFailingHandler>(group, [TestTopics.Restart])))
+        {
+            await first.StartAsync();
+            var firstRecorder = first.Services.GetRequiredService<AttemptRecorder>();
+            await ProduceAsync(TestTopics.Restart, partition: 2, "before-1", "{}"u8.ToArray());
+            await ProduceAsync(TestTopics.Restart, partition: 2, "before-2", "{}"u8.ToArray());
+            await Wait.UntilAsync(() => firstRecorder.Successes.ContainsKey("before-2"), Deadline, "first process handled its records");
+            await first.StopAsync();
+        }
+
+        // Act: the next process of the group starts and a new record arrives.
+        using var second = MessagingHost.Build(kafka.BootstrapServers, "restart-test",
+            services => services.AddKafkaConsumer<AlwaysFailingHandler>(group, [TestTopics.Restart]));
+        await second.StartAsync();
+        var recorder = second.Services.GetRequiredService<AttemptRecorder>();
+        await ProduceAsync(TestTopics.Restart, partition: 2, "after-1", "{}"u8.ToArray());
+
+        // Assert
+        await Wait.UntilAsync(() => recorder.Successes.ContainsKey("after-1"), Deadline, "second process handled the new record");
+        recorder.Attempts.Keys.Should().NotContain(["before-1", "before-2"], "their offsets were committed when the first process stopped");
+
+        await second.StopAsync();
+    }
+
+    private async Task ProduceAsync(string topic, int? partition, string key, byte[] value)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers }).Build();
+        var message = new Message<string, byte[]> { Key = key, Value = value, Headers = [] };
+        message.Headers.Add(MessageHeaders.MessageId, Encoding.UTF8.GetBytes(Guid.CreateVersion7().ToString()));
+        if (partition is { } p)
+        {
+            await producer.ProduceAsync(new TopicPartition(topic, new Partition(p)), message);
+        }
+        else
+        {
+            await producer.ProduceAsync(topic, message);
+        }
+    }
+}

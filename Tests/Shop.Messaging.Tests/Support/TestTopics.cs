@@ -1,0 +1,13 @@
+using Shop.Messaging.Kafka;
+
+namespace Shop.Messaging.Tests.Support;
+
+public static class TestTopics
+{
+    public const string Flaky = "test.flaky";
+    public const string Broken = "test.broken";
+    public const string Restart = "test.restart";
+
+    public static IReadOnlyList<string> All { get; } =
+        [Flaky, Topics.DeadLetter(Flaky), Broken, Topics.DeadLetter(Broken), Restart, Topics.DeadLetter(Restart)];
+}
