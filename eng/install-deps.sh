@@ -8,7 +8,7 @@ set -euo pipefail
 
 LIBRDKAFKA_VERSION="${LIBRDKAFKA_VERSION:-2.14.2}"
 CACHE_DIR="${SHOP_CACHE_DIR:-$HOME/.cache/shop-aspire}"
-LIBRDKAFKA_PREFIX="$CACHE_DIR/librdkafka-$LIBRDKAFKA_VERSION"
+LIBRDKAFKA_PREFIX=""
 
 log() { printf '[deps] %s\n' "$*" >&2; }
 die() { printf 'shop: %s\n' "$*" >&2; exit 1; }
@@ -55,30 +55,47 @@ ensure_redis() {
   command -v redis-server >/dev/null || die "missing: redis-server; install the 'redis-server' package"
 }
 
+# Sets LIBRDKAFKA_PREFIX to a cached build (the preferred version, else any earlier fallback build).
+find_cached_librdkafka() {
+  local dir
+  for dir in "$CACHE_DIR/librdkafka-$LIBRDKAFKA_VERSION" "$CACHE_DIR"/librdkafka-*; do
+    if [ -f "$dir/lib/librdkafka.so.1" ]; then LIBRDKAFKA_PREFIX="$dir"; return 0; fi
+  done
+  return 1
+}
+
 ensure_librdkafka() {
-  if [ -f "$LIBRDKAFKA_PREFIX/lib/librdkafka.so.1" ]; then return 0; fi
+  find_cached_librdkafka && return 0
   command -v cc >/dev/null || command -v gcc >/dev/null || apt_install build-essential
   command -v cc >/dev/null || command -v gcc >/dev/null || die "missing: a C compiler to build librdkafka; install 'build-essential'"
   command -v make >/dev/null || apt_install make
   local need=()
   dpkg -s libssl-dev >/dev/null 2>&1 || need+=(libssl-dev)
   dpkg -s zlib1g-dev >/dev/null 2>&1 || need+=(zlib1g-dev)
-  dpkg -s dpkg-dev >/dev/null 2>&1 || need+=(dpkg-dev)
-  dpkg -s python3 >/dev/null 2>&1 || command -v python3 >/dev/null || need+=(python3)
+  command -v python3 >/dev/null || need+=(python3)
   [ "${#need[@]}" -eq 0 ] || apt_install "${need[@]}"
 
   local work; work="$(mktemp -d)"
-  log "building librdkafka $LIBRDKAFKA_VERSION from Debian's source package (once; cached in $LIBRDKAFKA_PREFIX)"
-  # Debian 12 has 2.0.2 only; the source of a newer one comes from unstable's deb-src.
+  # Debian 12 has 2.0.2 only; the source of a newer one comes from unstable's deb-src, added for the download only.
   local list=/etc/apt/sources.list.d/shop-aspire-unstable-src.list
-  if [ ! -f "$list" ]; then
-    echo "deb-src http://deb.debian.org/debian unstable main" | as_root tee "$list" >/dev/null
-    apt_updated=0
+  echo "deb-src http://deb.debian.org/debian unstable main" | as_root tee "$list" >/dev/null
+  as_root apt-get update -qq >/dev/null || { as_root rm -f "$list"; die "apt-get update failed; check the package sources"; }
+  apt_updated=1
+  log "downloading Debian's librdkafka source package (preferred version $LIBRDKAFKA_VERSION)"
+  # Unstable moves on: when the preferred version is gone, take the one it has now (checked to be >= 2.1 below).
+  if ! (cd "$work" && apt-get source --download-only -qq "librdkafka=$LIBRDKAFKA_VERSION-1" >/dev/null 2>&1); then
+    (cd "$work" && apt-get source --download-only -qq librdkafka >/dev/null 2>&1) || {
+      as_root rm -f "$list"; die "could not download Debian's librdkafka source package from unstable"; }
   fi
-  if [ "$apt_updated" -eq 0 ]; then as_root apt-get update -qq >/dev/null || die "apt-get update failed"; apt_updated=1; fi
-  (cd "$work" && apt-get source --download-only -qq "librdkafka=$LIBRDKAFKA_VERSION-1" >/dev/null 2>&1) \
-    || die "could not download Debian's librdkafka $LIBRDKAFKA_VERSION source package (set LIBRDKAFKA_VERSION to one unstable has)"
-  local orig; orig="$(ls "$work"/librdkafka_*.orig.tar.* | head -n1)"
+  as_root rm -f "$list"
+  local orig version
+  orig="$(ls "$work"/librdkafka_*.orig.tar.* | head -n1)"
+  version="$(basename "$orig" | sed -E 's/^librdkafka_([0-9.]+)\.orig\..*$/\1/')"
+  if [ "$(printf '%s\n' 2.1 "$version" | sort -V | head -n1)" != 2.1 ]; then
+    die "Debian's librdkafka source is $version, older than the 2.1 Confluent.Kafka needs"
+  fi
+  LIBRDKAFKA_PREFIX="$CACHE_DIR/librdkafka-$version"
+  log "building librdkafka $version (once; cached in $LIBRDKAFKA_PREFIX)"
   mkdir -p "$work/src"
   tar -xf "$orig" -C "$work/src" --strip-components=1
   (
@@ -91,9 +108,8 @@ ensure_librdkafka() {
   ) || die "building librdkafka failed (logs in $work)"
   rm -rf "$LIBRDKAFKA_PREFIX"
   mv "$LIBRDKAFKA_PREFIX.tmp" "$LIBRDKAFKA_PREFIX"
-  as_root rm -f "$list"
   rm -rf "$work"
-  log "librdkafka installed in $LIBRDKAFKA_PREFIX"
+  log "librdkafka $version installed in $LIBRDKAFKA_PREFIX"
 }
 
 case "${1:---all}" in

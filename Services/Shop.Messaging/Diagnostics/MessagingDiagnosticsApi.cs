@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.AspNetCore.Builder;
@@ -42,9 +43,9 @@ public static class MessagingDiagnosticsApi
             Value = JsonSerializer.SerializeToUtf8Bytes(ping, JsonSerializerOptions.Web),
             Headers = new Headers
             {
-                { MessageHeaders.MessageId, System.Text.Encoding.UTF8.GetBytes(ping.PingId.ToString()) },
+                { MessageHeaders.MessageId, Encoding.UTF8.GetBytes(ping.PingId.ToString()) },
                 { MessageHeaders.MessageType, "shop.diagnostics.ping.v1"u8.ToArray() },
-                { MessageHeaders.SentAt, System.Text.Encoding.UTF8.GetBytes(ping.SentAt.ToString("O")) },
+                { MessageHeaders.SentAt, Encoding.UTF8.GetBytes(ping.SentAt.ToString("O")) },
             },
         };
         await producer.ProduceAsync(Topics.Diagnostics, message, cancellationToken);

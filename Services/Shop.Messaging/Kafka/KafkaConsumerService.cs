@@ -55,7 +55,16 @@ public sealed partial class KafkaConsumerService(
                 }
 
                 HandleWithRetries(record, stoppingToken).GetAwaiter().GetResult();
-                consumer.StoreOffset(record);
+                try
+                {
+                    consumer.StoreOffset(record);
+                }
+                catch (KafkaException ex)
+                {
+                    // The partition was revoked while the record was being handled: its new owner will get
+                    // the record again, which at-least-once delivery (and the handlers' idempotence) allows.
+                    LogStoreOffsetFailed(record.TopicPartitionOffset.ToString(), ex.Error.Reason);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -138,6 +147,9 @@ public sealed partial class KafkaConsumerService(
 
         LogDeadLettered(record.TopicPartitionOffset.ToString(), reason, error.Message);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the offset of {Record}: {Reason}")]
+    private partial void LogStoreOffsetFailed(string record, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not dead-letter {Record}: {Reason}; retrying in {DelaySeconds:0.0} s")]
     private partial void LogDeadLetterFailed(string record, string reason, double delaySeconds);

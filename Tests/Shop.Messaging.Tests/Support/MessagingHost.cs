@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Shop.Messaging.Extensions;
 
 namespace Shop.Messaging.Tests.Support;
@@ -16,6 +17,8 @@ public static class MessagingHost
             ["ConnectionStrings:kafka"] = bootstrapServers,
             ["Kafka:Partitions"] = KafkaBrokerFixture.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        // Warnings and up: enough to see why a test failed without drowning the test output.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddKafkaMessaging(serviceName);
         builder.Services.AddSingleton<AttemptRecorder>();
         configure?.Invoke(builder.Services);
