@@ -11,11 +11,14 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 using Shop.ServiceDefaults.Tests.Support;
+using Shop.Testing;
 
 namespace Shop.ServiceDefaults.Tests.Telemetry;
 
 public sealed class OpenTelemetryTests
 {
+    private static readonly TimeSpan ExportDeadline = TimeSpan.FromSeconds(10);
+
     [Fact]
     public async Task Traces_an_aspnetcore_request_with_route_status_and_service_name()
     {
@@ -29,8 +32,9 @@ public sealed class OpenTelemetryTests
 
         // Assert
         response.EnsureSuccessStatusCode();
-        var span = await Eventually.ReturnsAsync(
+        var span = await Wait.ForAsync(
             () => exporter.Exported.FirstOrDefault(a => Equals(a.GetTagItem("url.path"), $"/telemetry-test/orders/{orderId}")),
+            ExportDeadline,
             "the request span to be exported");
         span.Source.Name.Should().Be("Microsoft.AspNetCore");
         span.Kind.Should().Be(ActivityKind.Server);
@@ -54,8 +58,9 @@ public sealed class OpenTelemetryTests
 
         // Assert
         ((int)response.StatusCode).Should().Be(503);
-        var span = await Eventually.ReturnsAsync(
+        var span = await Wait.ForAsync(
             () => exporter.Exported.FirstOrDefault(a => Equals(a.GetTagItem("url.path"), "/telemetry-test/unavailable")),
+            ExportDeadline,
             "the failing request span to be exported");
         span.Status.Should().Be(ActivityStatusCode.Error);
         span.GetTagItem("http.response.status_code").Should().Be(503);
@@ -74,8 +79,9 @@ public sealed class OpenTelemetryTests
 
         // Assert
         await act.Should().ThrowAsync<InvalidOperationException>();
-        var span = await Eventually.ReturnsAsync(
+        var span = await Wait.ForAsync(
             () => exporter.Exported.FirstOrDefault(a => Equals(a.GetTagItem("url.path"), "/telemetry-test/throw")),
+            ExportDeadline,
             "the failing request span to be exported");
         span.Status.Should().Be(ActivityStatusCode.Error);
         span.GetTagItem("http.response.status_code").Should().Be(500);
@@ -102,7 +108,7 @@ public sealed class OpenTelemetryTests
         requests["/alive"].Recorded.Should().BeFalse();
         var order = requests.Single(r => r.Key.StartsWith("/telemetry-test/orders/", StringComparison.Ordinal)).Value;
         order.Recorded.Should().BeTrue();
-        await Eventually.ReturnsAsync(() => exporter.Exported.FirstOrDefault(a => a == order), "the order request span to be exported");
+        await Wait.ForAsync(() => exporter.Exported.FirstOrDefault(a => a == order), ExportDeadline, "the order request span to be exported");
         exporter.Exported.Should().NotContain(requests["/health"]).And.NotContain(requests["/alive"]);
     }
 
@@ -139,7 +145,7 @@ public sealed class OpenTelemetryTests
         // Assert
         foreach (var signal in new[] { "traces", "metrics", "logs" })
         {
-            await Eventually.ReturnsAsync(() => received.Contains(signal) ? signal : null, $"the collector to receive {signal}");
+            await Wait.ForAsync(() => received.Contains(signal) ? signal : null, ExportDeadline, $"the collector to receive {signal}");
         }
     }
 
