@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Shop.LocalHost.Ports;
 
 namespace Shop.EndToEnd.Tests.Support;
 
@@ -13,15 +14,9 @@ public sealed class TcpGate : IAsyncDisposable
     private TcpListener? _listener;
     private Task? _accepting;
 
-    public TcpGate()
-    {
-        // Reserve a free port number; nothing listens on it until the gate opens, so connections are refused.
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    public int Port { get; }
+    // Nothing listens on the port until the gate opens, so connections are refused. It stays unbound for
+    // seconds: FreePort picks it below the ephemeral range, where no outgoing connection can take it meanwhile.
+    public int Port { get; } = FreePort.Next();
 
     public void Open(int targetPort)
     {
