@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,9 +26,10 @@ public static class DatabaseExtensions
                 $"(environment variable ConnectionStrings__{connectionName}).");
         }
 
-        builder.Services.AddDbContext<TContext>(options => options.UseNpgsql(
-            connectionString,
-            npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", schema)));
+        builder.Services.AddDbContext<TContext>((services, options) => options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", schema))
+            // The outbox's commit signal, when AddTransactionalMessaging registered it.
+            .AddInterceptors(services.GetServices<IInterceptor>()));
         builder.Services.AddSingleton<DatabaseReadiness<TContext>>();
         builder.Services.AddHostedService<DatabaseMigrationService<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database", tags: ["ready"]);

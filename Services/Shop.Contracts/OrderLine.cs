@@ -1,0 +1,3 @@
+namespace Shop.Contracts;
+
+public record OrderLine(string Sku, int Quantity);

@@ -1,0 +1,3 @@
+namespace Shop.Contracts;
+
+public record PricedOrderLine(string Sku, int Quantity, decimal UnitPrice);
