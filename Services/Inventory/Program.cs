@@ -1,3 +1,4 @@
+using Shop.Inventory.Apis;
 using Shop.Inventory.Extensions;
 using Shop.Messaging.Diagnostics;
 
@@ -8,7 +9,11 @@ builder.AddInventoryServices();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
 app.MapDefaultEndpoints();
 app.MapMessagingDiagnostics();
+app.MapProductsApi();
 
 app.Run();

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Shop.Inventory.Domain;
+using Shop.Messaging.Persistence;
 
 namespace Shop.Inventory.Data;
 
@@ -7,8 +9,16 @@ public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> opti
 {
     public const string Schema = "inventory";
 
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<Reservation> Reservations => Set<Reservation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.AddOutboxAndInbox();
+        modelBuilder.ApplyConfiguration(new ProductConfiguration());
+        modelBuilder.ApplyConfiguration(new ReservationConfiguration());
+        modelBuilder.ApplyConfiguration(new ReservationLineConfiguration());
     }
 }

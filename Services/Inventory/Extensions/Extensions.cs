@@ -1,7 +1,11 @@
+using Shop.Contracts;
+using Shop.Contracts.Inventory;
+using Shop.Inventory.Data;
+using Shop.Inventory.Expiry;
+using Shop.Inventory.Handlers;
 using Shop.Messaging;
 using Shop.Messaging.Extensions;
 using Shop.Redis;
-using Shop.Inventory.Data;
 
 namespace Shop.Inventory.Extensions;
 
@@ -11,9 +15,26 @@ public static class Extensions
 
     public static IHostApplicationBuilder AddInventoryServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOptions<InventoryOptions>()
+            .Bind(builder.Configuration.GetSection(InventoryOptions.SectionName))
+            .Validate(o => o.HoldDuration > TimeSpan.Zero, "Inventory:HoldDuration must be positive")
+            .Validate(o => o.HoldSweepInterval > TimeSpan.Zero, "Inventory:HoldSweepInterval must be positive")
+            .Validate(o => o.HoldSweepBatchSize > 0, "Inventory:HoldSweepBatchSize must be positive")
+            .ValidateOnStart();
+
         builder.AddServiceDatabase<InventoryDbContext>("inventorydb", InventoryDbContext.Schema);
         builder.AddKafkaMessaging(ServiceName);
+        builder.AddTransactionalMessaging<InventoryDbContext>();
         builder.AddRedis(ServiceNames.Cache);
+
+        builder.Services.AddMessageHandler<ReserveStock, ReserveStockHandler>();
+        builder.Services.AddMessageHandler<ReleaseStock, ReleaseStockHandler>();
+        builder.Services.AddMessageHandler<CommitStock, CommitStockHandler>();
+        builder.Services.AddInboxConsumer<InventoryDbContext>(ServiceName, [ContractTopics.InventoryCommands]);
+
+        builder.Services.AddScoped<ExpiredHoldReleaser>();
+        builder.Services.AddHostedService<HoldExpirySweeper>();
         return builder;
     }
 }

@@ -1,0 +1,3 @@
+namespace Shop.Inventory.Apis;
+
+public sealed record PriceRequestItem(string? Sku, int Quantity);

@@ -1,0 +1,3 @@
+namespace Shop.Inventory.Apis;
+
+public sealed record PriceResponse(IReadOnlyList<PricedItem> Items, decimal Total);
