@@ -1,5 +1,6 @@
-using Shop.Orders.Extensions;
 using Shop.Messaging.Diagnostics;
+using Shop.Orders.Apis;
+using Shop.Orders.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,7 +9,11 @@ builder.AddOrdersServices();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
 app.MapDefaultEndpoints();
 app.MapMessagingDiagnostics();
+app.MapOrdersApi();
 
 app.Run();

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Shop.Messaging.Persistence;
+using Shop.Orders.Domain;
 
 namespace Shop.Orders.Data;
 
@@ -7,8 +9,14 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
 {
     public const string Schema = "orders";
 
+    public DbSet<Order> Orders => Set<Order>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.AddOutboxAndInbox();
+        modelBuilder.ApplyConfiguration(new OrderConfiguration());
+        modelBuilder.ApplyConfiguration(new OrderItemConfiguration());
+        modelBuilder.ApplyConfiguration(new OrderTimelineEntryConfiguration());
     }
 }

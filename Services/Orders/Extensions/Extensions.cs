@@ -1,7 +1,11 @@
+using Shop.Contracts;
+using Shop.Contracts.Orders;
 using Shop.Messaging;
 using Shop.Messaging.Extensions;
-using Shop.Redis;
 using Shop.Orders.Data;
+using Shop.Orders.Handlers;
+using Shop.Orders.Pricing;
+using Shop.Redis;
 
 namespace Shop.Orders.Extensions;
 
@@ -13,7 +17,18 @@ public static class Extensions
     {
         builder.AddServiceDatabase<OrdersDbContext>("ordersdb", OrdersDbContext.Schema);
         builder.AddKafkaMessaging(ServiceName);
+        builder.AddTransactionalMessaging<OrdersDbContext>();
         builder.AddRedis(ServiceNames.Cache);
+
+        builder.Services.AddProblemDetails();
+
+        // Discovery and the standard resilience pipeline are every client's defaults (AddServiceDefaults).
+        builder.Services.AddHttpClient<InventoryClient>(client => client.BaseAddress = new Uri(InventoryClient.BaseAddress));
+
+        builder.Services.AddMessageHandler<RecordOrderProgress, RecordOrderProgressHandler>();
+        builder.Services.AddMessageHandler<CompleteOrder, CompleteOrderHandler>();
+        builder.Services.AddMessageHandler<CancelOrder, CancelOrderHandler>();
+        builder.Services.AddInboxConsumer<OrdersDbContext>(ServiceName, [ContractTopics.OrdersCommands]);
         return builder;
     }
 }

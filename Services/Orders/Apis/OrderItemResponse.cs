@@ -1,0 +1,3 @@
+namespace Shop.Orders.Apis;
+
+public sealed record OrderItemResponse(string Sku, int Quantity, decimal UnitPrice);

@@ -1,0 +1,3 @@
+namespace Shop.Orders.Apis;
+
+public sealed record TimelineEntryResponse(string Step, string Status, DateTimeOffset At);

@@ -1,0 +1,16 @@
+using Shop.Contracts.Orders;
+using Shop.Messaging.Handling;
+using Shop.Orders.Data;
+
+namespace Shop.Orders.Handlers;
+
+/// <summary>Keeps the order's status and timeline in step with the saga. Recording the same step twice
+/// leaves the same entry, so a redelivery changes nothing.</summary>
+public sealed class RecordOrderProgressHandler(OrdersDbContext db) : IMessageHandler<RecordOrderProgress>
+{
+    public async Task HandleAsync(RecordOrderProgress message, CancellationToken cancellationToken)
+    {
+        var order = await db.GetForCommandAsync(message, withTimeline: true, cancellationToken);
+        order.RecordProgress(message.State, message.Step, message.StepStatus, message.At);
+    }
+}

@@ -1,0 +1,6 @@
+using Shop.Contracts;
+
+namespace Shop.Orders.Pricing;
+
+/// <summary>The body of the inventory's <c>POST /api/products/price</c>.</summary>
+public sealed record PriceRequest(IReadOnlyList<OrderLine> Items);
