@@ -1,5 +1,6 @@
-using Shop.Payments.Extensions;
 using Shop.Messaging.Diagnostics;
+using Shop.Payments.Apis;
+using Shop.Payments.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,7 +9,11 @@ builder.AddPaymentsServices();
 
 var app = builder.Build();
 
+app.UseProblemDetailsResponses();
+
 app.MapDefaultEndpoints();
 app.MapMessagingDiagnostics();
+app.MapAccountsApi();
+app.MapPaymentsApi();
 
 app.Run();

@@ -1,0 +1,178 @@
+using System;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Shop.Messaging.Inbox;
+using Shop.Messaging.Outbox;
+using Shop.Messaging.Persistence;
+
+#nullable disable
+
+namespace Shop.Payments.Data.Migrations
+{
+    /// <summary>Accounts, payments (one per order) and the outbox/inbox of the saga's messaging.
+    /// (Hand-written: dotnet-ef's design package does not restore here.)</summary>
+    [DbContext(typeof(PaymentsDbContext))]
+    [Migration("20261121130000_Saga")]
+    public partial class Saga : Migration
+    {
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "accounts",
+                schema: "payments",
+                columns: table => new
+                {
+                    customer_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    balance = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accounts", x => x.customer_id);
+                    table.CheckConstraint("CK_accounts_balance_not_negative", "balance >= 0");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments",
+                schema: "payments",
+                columns: table => new
+                {
+                    payment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    customer_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    decline_reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    refunded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_payments", x => x.payment_id);
+                    table.CheckConstraint("CK_payments_amount_not_negative", "amount >= 0");
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_payments_order_id",
+                schema: "payments",
+                table: "payments",
+                column: "order_id",
+                unique: true);
+
+            migrationBuilder.CreateOutboxAndInbox(PaymentsDbContext.Schema);
+        }
+
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(name: "accounts", schema: "payments");
+            migrationBuilder.DropTable(name: "payments", schema: "payments");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS outbox_notify ON payments.outbox; DROP FUNCTION IF EXISTS payments.outbox_notify();");
+            migrationBuilder.DropTable(name: MessagingModelBuilderExtensions.OutboxTable, schema: "payments");
+            migrationBuilder.DropTable(name: MessagingModelBuilderExtensions.InboxTable, schema: "payments");
+        }
+
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        {
+            modelBuilder
+                .HasDefaultSchema("payments")
+                .HasAnnotation("ProductVersion", "10.0.0")
+                .HasAnnotation("Relational:MaxIdentifierLength", 63);
+
+            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.AddOutboxAndInbox();
+
+            // AddOutboxAndInbox leaves the string columns' NOT NULL to the nullable-reference convention, which
+            // the convention-less builder of a snapshot does not run.
+            modelBuilder.Entity<OutboxMessage>(b =>
+                {
+                    b.Property(m => m.Topic).IsRequired();
+                    b.Property(m => m.Key).IsRequired();
+                    b.Property(m => m.MessageType).IsRequired();
+                    b.Property(m => m.Payload).IsRequired();
+                    b.Property(m => m.Headers).IsRequired();
+                });
+
+            modelBuilder.Entity<InboxMessage>(b =>
+                {
+                    b.Property(m => m.ConsumerGroup).IsRequired();
+                    b.Property(m => m.MessageType).IsRequired();
+                });
+
+            modelBuilder.Entity("Shop.Payments.Domain.Account", b =>
+                {
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("customer_id");
+
+                    b.Property<decimal>("Balance")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("balance");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("accounts", "payments", t =>
+                        {
+                            t.HasCheckConstraint("CK_accounts_balance_not_negative", "balance >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Shop.Payments.Domain.Payment", b =>
+                {
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refunded_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("PaymentId");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique();
+
+                    b.ToTable("payments", "payments", t =>
+                        {
+                            t.HasCheckConstraint("CK_payments_amount_not_negative", "amount >= 0");
+                        });
+                });
+        }
+    }
+}

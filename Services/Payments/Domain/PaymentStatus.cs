@@ -1,0 +1,8 @@
+namespace Shop.Payments.Domain;
+
+public enum PaymentStatus
+{
+    Charged,
+    Refunded,
+    Declined,
+}
