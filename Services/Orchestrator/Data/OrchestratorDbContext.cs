@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Shop.Messaging.Persistence;
+using Shop.Orchestrator.Saga;
 
 namespace Shop.Orchestrator.Data;
 
@@ -7,8 +9,12 @@ public sealed class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext
 {
     public const string Schema = "orchestrator";
 
+    public DbSet<OrderSagaState> OrderSagas => Set<OrderSagaState>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.AddOutboxAndInbox();
+        modelBuilder.ApplyConfiguration(new OrderSagaStateConfiguration());
     }
 }

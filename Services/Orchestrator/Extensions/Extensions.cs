@@ -1,7 +1,16 @@
+using MassTransit;
+using Shop.Contracts;
+using Shop.Contracts.Inventory;
+using Shop.Contracts.Orders;
+using Shop.Contracts.Payments;
 using Shop.Messaging;
 using Shop.Messaging.Extensions;
-using Shop.Redis;
 using Shop.Orchestrator.Data;
+using Shop.Orchestrator.Data.Saga;
+using Shop.Orchestrator.Handlers;
+using Shop.Orchestrator.Messaging;
+using Shop.Orchestrator.Saga;
+using Shop.Redis;
 
 namespace Shop.Orchestrator.Extensions;
 
@@ -13,7 +22,48 @@ public static class Extensions
     {
         builder.AddServiceDatabase<OrchestratorDbContext>("orchestratordb", OrchestratorDbContext.Schema);
         builder.AddKafkaMessaging(ServiceName);
+        builder.AddTransactionalMessaging<OrchestratorDbContext>();
         builder.AddRedis(ServiceNames.Cache);
+
+        builder.Services.AddOptions<SagaDeadlineOptions>().BindConfiguration(SagaDeadlineOptions.SectionName);
+        builder.Services.AddOrderSaga();
+        builder.Services.AddHostedService<SagaDeadlineSweeper>();
+
+        builder.Services.AddSagaEvent<OrderSubmitted>();
+        builder.Services.AddSagaEvent<OrderCancellationRequested>();
+        builder.Services.AddSagaEvent<OrderCompleted>();
+        builder.Services.AddSagaEvent<OrderCancelled>();
+        builder.Services.AddSagaEvent<StockReserved>();
+        builder.Services.AddSagaEvent<StockReservationFailed>();
+        builder.Services.AddSagaEvent<StockReleased>();
+        builder.Services.AddSagaEvent<StockCommitted>();
+        builder.Services.AddSagaEvent<StockCommitFailed>();
+        builder.Services.AddSagaEvent<PaymentCharged>();
+        builder.Services.AddSagaEvent<PaymentDeclined>();
+        builder.Services.AddSagaEvent<PaymentRefunded>();
+        builder.Services.AddInboxConsumer<OrchestratorDbContext>(
+            ServiceName, [ContractTopics.OrdersEvents, ContractTopics.InventoryEvents, ContractTopics.PaymentsEvents]);
         return builder;
     }
+
+    /// <summary>
+    /// The order state machine on MassTransit's mediator, its instances in the scope's
+    /// <see cref="OrchestratorDbContext"/>, and what it publishes in the scope's outbox. Whoever sends into the
+    /// scoped mediator saves the DbContext (the inbox consumer, the deadline sweeper).
+    /// </summary>
+    public static IServiceCollection AddOrderSaga(this IServiceCollection services)
+    {
+        services.AddMediator(mediator =>
+        {
+            mediator.AddSagaStateMachine<OrderStateMachine, OrderSagaState>()
+                .ScopedDbContextRepository<OrderSagaState, OrchestratorDbContext>();
+            mediator.ConfigureMediator((context, configurator) =>
+                configurator.UsePublishFilter(typeof(OutboxPublishFilter<>), context));
+        });
+        return services;
+    }
+
+    private static IServiceCollection AddSagaEvent<TMessage>(this IServiceCollection services)
+        where TMessage : class =>
+        services.AddMessageHandler<TMessage, SagaEventHandler<TMessage>>();
 }
