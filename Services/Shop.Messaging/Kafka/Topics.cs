@@ -1,14 +1,16 @@
+using Shop.Contracts;
+
 namespace Shop.Messaging.Kafka;
 
 /// <summary>The project's topics (DESIGN §3). Each has a dead-letter twin, <c>&lt;topic&gt;.dlq</c>.</summary>
 public static class Topics
 {
-    public const string OrdersEvents = "orders.events";
-    public const string InventoryEvents = "inventory.events";
-    public const string PaymentsEvents = "payments.events";
-    public const string OrdersCommands = "orders.commands";
-    public const string InventoryCommands = "inventory.commands";
-    public const string PaymentsCommands = "payments.commands";
+    public const string OrdersEvents = ContractTopics.OrdersEvents;
+    public const string InventoryEvents = ContractTopics.InventoryEvents;
+    public const string PaymentsEvents = ContractTopics.PaymentsEvents;
+    public const string OrdersCommands = ContractTopics.OrdersCommands;
+    public const string InventoryCommands = ContractTopics.InventoryCommands;
+    public const string PaymentsCommands = ContractTopics.PaymentsCommands;
 
     /// <summary>Operational pings between services; proves the message path end to end.</summary>
     public const string Diagnostics = "shop.diagnostics";

@@ -14,7 +14,7 @@ public sealed class OutboxMessage
 
     public required string MessageType { get; set; }
 
-    /// <summary>The message body, JSON.</summary>
+    /// <summary>The message body, JSON, kept as text so Kafka gets exactly the bytes that were serialized.</summary>
     public required string Payload { get; set; }
 
     /// <summary>The envelope headers other than message-id and message-type, as a JSON object.</summary>

@@ -10,4 +10,7 @@ public sealed class OutboxOptions
 
     /// <summary>The backstop: how long the relay sleeps when no commit signal or NOTIFY wakes it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a replica that is not the publisher checks whether the publisher has gone.</summary>
+    public TimeSpan LeaderRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

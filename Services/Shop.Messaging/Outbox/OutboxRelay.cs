@@ -65,14 +65,16 @@ public sealed partial class OutboxRelay<TContext>(
     {
         // The lock connection also LISTENs: while it is open this replica is the publisher; if it breaks,
         // Postgres frees the lock and another replica takes over.
-        await using var leader = new NpgsqlConnection(_connectionString);
+        // Unpooled: a pooled connection would go back to the pool still holding the session lock.
+        await using var leader = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
         await leader.OpenAsync(stoppingToken);
         await using (var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext(@name))", leader))
         {
             tryLock.Parameters.AddWithValue("name", $"{_schema}.outbox");
             if (await tryLock.ExecuteScalarAsync(stoppingToken) is not true)
             {
-                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                await Task.Delay(options.Value.LeaderRetryInterval, stoppingToken);
                 return;
             }
         }
@@ -129,7 +131,7 @@ public sealed partial class OutboxRelay<TContext>(
         await connection.OpenAsync(stoppingToken);
         var rows = new List<(long Id, string Topic, Message<string, byte[]> Message)>();
         await using (var select = new NpgsqlCommand(
-            $"""SELECT id, message_id, topic, key, message_type, payload::text, headers::text FROM "{_schema}".outbox ORDER BY id LIMIT @limit""",
+            $"""SELECT id, message_id, topic, key, message_type, payload, headers::text FROM "{_schema}".outbox ORDER BY id LIMIT @limit""",
             connection))
         {
             select.Parameters.AddWithValue("limit", options.Value.BatchSize);

@@ -27,7 +27,7 @@ public static class MessagingMigrationBuilderExtensions
                 topic = table.Column<string>(type: "character varying(249)", maxLength: 249, nullable: false),
                 key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                 message_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                payload = table.Column<string>(type: "jsonb", nullable: false),
+                payload = table.Column<string>(type: "text", nullable: false),
                 headers = table.Column<string>(type: "jsonb", nullable: false),
                 created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
             },

@@ -25,7 +25,7 @@ public static class MessagingModelBuilderExtensions
             outbox.Property(m => m.Topic).HasColumnName("topic").HasMaxLength(249);
             outbox.Property(m => m.Key).HasColumnName("key").HasMaxLength(200);
             outbox.Property(m => m.MessageType).HasColumnName("message_type").HasMaxLength(200);
-            outbox.Property(m => m.Payload).HasColumnName("payload").HasColumnType("jsonb");
+            outbox.Property(m => m.Payload).HasColumnName("payload").HasColumnType("text");
             outbox.Property(m => m.Headers).HasColumnName("headers").HasColumnType("jsonb");
             outbox.Property(m => m.CreatedAt).HasColumnName("created_at");
         });
