@@ -16,17 +16,19 @@ public static class MessagingModelBuilderExtensions
     /// </summary>
     public static ModelBuilder AddOutboxAndInbox(this ModelBuilder modelBuilder)
     {
+        // Required-ness is spelled out rather than inferred from nullable annotations, so the model is the same
+        // wherever this runs: in OnModelCreating and in the hand-written migration snapshots.
         modelBuilder.Entity<OutboxMessage>(outbox =>
         {
             outbox.ToTable(OutboxTable);
             outbox.HasKey(m => m.Id);
             outbox.Property(m => m.Id).HasColumnName("id").UseIdentityByDefaultColumn();
             outbox.Property(m => m.MessageId).HasColumnName("message_id");
-            outbox.Property(m => m.Topic).HasColumnName("topic").HasMaxLength(249);
-            outbox.Property(m => m.Key).HasColumnName("key").HasMaxLength(200);
-            outbox.Property(m => m.MessageType).HasColumnName("message_type").HasMaxLength(200);
-            outbox.Property(m => m.Payload).HasColumnName("payload").HasColumnType("text");
-            outbox.Property(m => m.Headers).HasColumnName("headers").HasColumnType("jsonb");
+            outbox.Property(m => m.Topic).HasColumnName("topic").HasMaxLength(249).IsRequired();
+            outbox.Property(m => m.Key).HasColumnName("key").HasMaxLength(200).IsRequired();
+            outbox.Property(m => m.MessageType).HasColumnName("message_type").HasMaxLength(200).IsRequired();
+            outbox.Property(m => m.Payload).HasColumnName("payload").HasColumnType("text").IsRequired();
+            outbox.Property(m => m.Headers).HasColumnName("headers").HasColumnType("jsonb").IsRequired();
             outbox.Property(m => m.CreatedAt).HasColumnName("created_at");
         });
 
@@ -34,9 +36,9 @@ public static class MessagingModelBuilderExtensions
         {
             inbox.ToTable(InboxTable);
             inbox.HasKey(m => new { m.ConsumerGroup, m.MessageId });
-            inbox.Property(m => m.ConsumerGroup).HasColumnName("consumer_group").HasMaxLength(200);
+            inbox.Property(m => m.ConsumerGroup).HasColumnName("consumer_group").HasMaxLength(200).IsRequired();
             inbox.Property(m => m.MessageId).HasColumnName("message_id");
-            inbox.Property(m => m.MessageType).HasColumnName("message_type").HasMaxLength(200);
+            inbox.Property(m => m.MessageType).HasColumnName("message_type").HasMaxLength(200).IsRequired();
             inbox.Property(m => m.HandledAt).HasColumnName("handled_at");
             inbox.HasIndex(m => m.HandledAt);
         });
