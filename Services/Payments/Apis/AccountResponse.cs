@@ -4,5 +4,5 @@ namespace Shop.Payments.Apis;
 
 public sealed record AccountResponse(string CustomerId, decimal Balance)
 {
-    public static AccountResponse From(Account account) => new(account.CustomerId, account.Balance);
+    public static AccountResponse From(Account account) => new(account.CustomerId, Money.ToCents(account.Balance));
 }

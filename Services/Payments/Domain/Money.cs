@@ -9,6 +9,9 @@ public static class Money
 
     public static bool IsValid(decimal amount) => amount >= 0 && decimal.Round(amount, Scale) == amount;
 
+    /// <summary>The amount with exactly two decimal places (<c>100</c> becomes <c>100.00</c>), as the database returns it.</summary>
+    public static decimal ToCents(decimal amount) => decimal.Round(amount, Scale) + 0.00m;
+
     public static void EnsureValid(decimal amount, string paramName)
     {
         if (!IsValid(amount))

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Shop.LocalHost;
 using Shop.Messaging.Envelope;
-using Shop.Messaging.Handling;
 using Shop.Messaging.Outbox;
 using Shop.Payments.Data;
 using Shop.Payments.Domain;
@@ -24,8 +23,12 @@ public sealed class PaymentsDatabaseFixture : IAsyncLifetime
 {
     private LocalTopology? _infrastructure;
     private IHost? _host;
+    private PaymentsApp? _app;
 
     public LocalTopology Infrastructure => _infrastructure ?? throw new InvalidOperationException("not started");
+
+    /// <summary>The service itself over HTTP (Development, as LocalHost runs it), in a database of its own.</summary>
+    public PaymentsApp App => _app ?? throw new InvalidOperationException("not started");
 
     public IServiceProvider Services => (_host ?? throw new InvalidOperationException("not started")).Services;
 
@@ -44,6 +47,9 @@ public sealed class PaymentsDatabaseFixture : IAsyncLifetime
         _host = BuildHost(Infrastructure, Infrastructure.ConnectionStrings["paymentsdb"]);
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<PaymentsDbContext>().Database.MigrateAsync();
+
+        _app = new PaymentsApp(this, "Development");
+        await _app.StartAsync();
     }
 
     /// <summary>A new, empty database on the same server (e.g. for a host whose relay must not touch these rows).</summary>
@@ -56,18 +62,8 @@ public sealed class PaymentsDatabaseFixture : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(connection.ConnectionString) { Database = name }.ConnectionString;
     }
 
-    /// <summary>Handles <paramref name="message"/> the way the inbox consumer does: one scope, one transaction,
-    /// the handler, one SaveChanges, commit.</summary>
-    public async Task HandleAsync<TMessage>(TMessage message)
-        where TMessage : class
-    {
-        await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        await scope.ServiceProvider.GetRequiredService<IMessageHandler<TMessage>>().HandleAsync(message, CancellationToken.None);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-    }
+    public Task HandleAsync<TMessage>(TMessage message)
+        where TMessage : class => Handling.HandleAsync(Services, message);
 
     public async Task<Account> CreateAccountAsync(decimal balance)
     {
@@ -111,6 +107,11 @@ public sealed class PaymentsDatabaseFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
         _host?.Dispose();
         if (_infrastructure is not null)
         {
