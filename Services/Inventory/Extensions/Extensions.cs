@@ -16,6 +16,9 @@ public static class Extensions
     public static IHostApplicationBuilder AddInventoryServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        // An unreadable body surfaces as BadHttpRequestException (thrown in Development): the client's 400, not our 500.
+        builder.Services.AddExceptionHandler(options => options.StatusCodeSelector = exception =>
+            exception is BadHttpRequestException badRequest ? badRequest.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.AddOptions<InventoryOptions>()
             .Bind(builder.Configuration.GetSection(InventoryOptions.SectionName))
             .Validate(o => o.HoldDuration > TimeSpan.Zero, "Inventory:HoldDuration must be positive")

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+using Shop.Inventory.Extensions;
+using Shop.Testing;
+
+namespace Shop.Inventory.Tests.Support;
+
+/// <summary>
+/// The inventory service itself (its Program) on the shared infrastructure, in a database of its own so that its
+/// outbox relay and consumer do not touch the rows the handler tests assert on. Healthy (migrated, Kafka topics
+/// ready) before the first request. The factory's type argument only names the service's assembly: <c>Program</c>
+/// would be ambiguous, LocalHost has one too.
+/// </summary>
+public sealed class InventoryApp(InfrastructureFixture infrastructure) : WebApplicationFactory<InventoryOptions>
+{
+    private readonly string _database = $"inventory_http_{Guid.NewGuid():N}"[..24];
+
+    public async Task StartAsync()
+    {
+        await using (var connection = new NpgsqlConnection(infrastructure.Topology.Postgres.ConnectionString("postgres")))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var client = CreateClient();
+        await Wait.UntilAsync(
+            async () => (await client.GetAsync("/health")).IsSuccessStatusCode, TimeSpan.FromSeconds(30), "inventory healthy");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:inventorydb", infrastructure.Topology.Postgres.ConnectionString(_database));
+        builder.UseSetting("ConnectionStrings:kafka", infrastructure.Topology.Kafka.BootstrapServers);
+        builder.UseSetting("ConnectionStrings:cache", infrastructure.Topology.Redis.ConnectionString);
+        builder.UseSetting("Kafka:Partitions", InfrastructureFixture.KafkaPartitions.ToString(CultureInfo.InvariantCulture));
+    }
+}
