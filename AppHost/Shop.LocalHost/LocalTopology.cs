@@ -177,6 +177,37 @@ public sealed class LocalTopology : IAsyncDisposable
         _ => (Instance(name).Process ?? throw NotStarted()).KillAsync(cancellationToken),
     };
 
+    /// <summary>Stops a service's instances (service name) or one instance for good — stop signal, killed after the
+    /// grace period, no restart — as an operator taking it down would; <see cref="StartServiceAsync"/> brings it back.</summary>
+    public async Task StopServiceAsync(string name)
+    {
+        var stopping = InstancesOf(name).Where(instance => instance.Process is not null).ToList();
+        await Task.WhenAll(stopping.Select(instance => instance.Process!.StopAsync()));
+        foreach (var instance in stopping)
+        {
+            instance.Process = null;
+        }
+
+        WriteState();
+    }
+
+    /// <summary>Starts the stopped instances of a service (or one stopped instance) again, on the same ports.</summary>
+    public Task StartServiceAsync(string name, TimeSpan healthyWithin, CancellationToken cancellationToken = default)
+    {
+        foreach (var instance in InstancesOf(name).Where(instance => instance.Process is null))
+        {
+            StartService(instance);
+        }
+
+        return WaitForHealthyAsync(name, healthyWithin, cancellationToken);
+    }
+
+    private List<ServiceInstance> InstancesOf(string name)
+    {
+        var instances = _services.Where(instance => instance.Name == name || instance.Definition.Name == name).ToList();
+        return instances.Count > 0 ? instances : throw UnknownInstance(name);
+    }
+
     /// <summary>Asks a service instance's <c>GET /health</c> once.</summary>
     public Task<HealthProbeResult> ProbeHealthAsync(string name, CancellationToken cancellationToken = default) =>
         _health.ProbeAsync(Instance(name).Url, cancellationToken);
@@ -297,6 +328,9 @@ public sealed class LocalTopology : IAsyncDisposable
         {
             _kafka = KafkaMockCluster.Start(Options.KafkaBrokers);
             _kafka.CreateTopics(Options.KafkaTopics, Options.KafkaPartitions);
+            // Kafka's default 3 s wait for more members before a new group's first assignment only delays every
+            // service start (and every restart) here; real brokers keep their own setting.
+            _kafka.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
         }
         catch (InvalidOperationException ex)
         {

@@ -13,6 +13,10 @@ namespace Shop.EndToEnd.Tests.Fixtures;
 /// </summary>
 public sealed class LocalTopologyFixture : IAsyncLifetime
 {
+    /// <summary>The orchestrator's payment deadline here: short, so the timeout scenarios end quickly, yet far above
+    /// a charge's normal round trip on a loaded machine. The other steps keep the default.</summary>
+    public static readonly TimeSpan PaymentDeadline = TimeSpan.FromSeconds(6);
+
     private readonly LocalTopologyOptions _options;
     private LocalTopology? _topology;
 
@@ -24,6 +28,13 @@ public sealed class LocalTopologyFixture : IAsyncLifetime
             StateFilePath = Path.Combine(folder, "state.json"),
             LogDirectory = Path.Combine(folder, "logs"),
             Notes = note => diagnostics.OnMessage(new DiagnosticMessage($"[LocalHost] {note}")),
+            ServiceEnvironment = new Dictionary<string, IReadOnlyDictionary<string, string>>
+            {
+                ["orchestrator"] = new Dictionary<string, string>
+                {
+                    ["Saga__Deadlines__ChargePayment"] = PaymentDeadline.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+                },
+            },
         };
     }
 

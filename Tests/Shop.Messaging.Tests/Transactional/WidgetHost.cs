@@ -16,10 +16,11 @@ namespace Shop.Messaging.Tests.Transactional;
 /// <summary>A host registered the way a service's Extensions.cs does it: database, Kafka, outbox, inbox consumer.</summary>
 public static class WidgetHost
 {
-    public const string ConsumerGroup = "widgets-test";
-
     public static IHost Build(TransactionalMessagingFixture fixture, TimeSpan? pollInterval = null)
     {
+        // A group of its own per host: a new member of an old group would wait for the broker to notice the
+        // previous test's member is gone before it gets any partition.
+        var consumerGroup = $"widgets-{Guid.NewGuid():N}";
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -38,10 +39,10 @@ public static class WidgetHost
         builder.Services.AddSingleton(migrated);
         builder.Services.AddSingleton(new MessageTypeRegistry([.. MessageContracts.All, typeof(WidgetShipped)]));
 
-        builder.AddKafkaMessaging(ConsumerGroup);
+        builder.AddKafkaMessaging(consumerGroup);
         builder.AddTransactionalMessaging<WidgetDbContext>();
         builder.Services.AddMessageHandler<WidgetShipped, WidgetShippedHandler>();
-        builder.Services.AddInboxConsumer<WidgetDbContext>(ConsumerGroup, [WidgetTopics.Widgets], maxAttempts: 3);
+        builder.Services.AddInboxConsumer<WidgetDbContext>(consumerGroup, [WidgetTopics.Widgets], maxAttempts: 3);
         return builder.Build();
     }
 }

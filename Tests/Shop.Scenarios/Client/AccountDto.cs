@@ -1,0 +1,3 @@
+namespace Shop.Scenarios.Client;
+
+public sealed record AccountDto(string CustomerId, decimal Balance);

@@ -1,0 +1,3 @@
+namespace Shop.Scenarios.Client;
+
+public sealed record OrderAcceptedDto(Guid OrderId, string Status);

@@ -1,0 +1,3 @@
+namespace Shop.Scenarios.Client;
+
+public sealed record TimelineEntryDto(string Step, string Status, DateTimeOffset At);
