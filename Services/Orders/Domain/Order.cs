@@ -90,15 +90,11 @@ public sealed class Order
         ArgumentException.ThrowIfNullOrWhiteSpace(stepStatus);
         at = Timestamps.Normalize(at);
 
-        var entry = _timeline.Find(e => e.Step == step);
-        if (entry is null)
+        // The orchestrator reports "complete: Started" after sending CompleteOrder, so it can arrive once the order is
+        // already Completed; the step the order itself finished must not slide back.
+        if (!(step == TerminalStep && stepStatus == StepStatuses.Started))
         {
-            var sequence = _timeline.Count == 0 ? 1 : _timeline.Max(e => e.Sequence) + 1;
-            _timeline.Add(new OrderTimelineEntry(Id, step, sequence, stepStatus, at));
-        }
-        else
-        {
-            entry.Update(stepStatus, at);
+            UpsertStep(step, stepStatus, at);
         }
 
         if (!IsTerminal && !OrderStates.IsTerminal(state))
@@ -141,8 +137,33 @@ public sealed class Order
 
         Status = terminalState;
         Reason = reason;
-        Touch(Timestamps.Normalize(at));
+        at = Timestamps.Normalize(at);
+        // Completed/Cancelled means that step is done: the timeline says so as soon as the status does.
+        UpsertStep(TerminalStep!, StepStatuses.Succeeded, at);
+        Touch(at);
         return TerminalTransition.Applied;
+    }
+
+    /// <summary>The timeline step that made the order terminal, if it is.</summary>
+    private string? TerminalStep => Status switch
+    {
+        OrderStates.Completed => SagaSteps.Complete,
+        OrderStates.Cancelled => SagaSteps.Cancel,
+        _ => null,
+    };
+
+    private void UpsertStep(string step, string stepStatus, DateTimeOffset at)
+    {
+        var entry = _timeline.Find(e => e.Step == step);
+        if (entry is null)
+        {
+            var sequence = _timeline.Count == 0 ? 1 : _timeline.Max(e => e.Sequence) + 1;
+            _timeline.Add(new OrderTimelineEntry(Id, step, sequence, stepStatus, at));
+        }
+        else
+        {
+            entry.Update(stepStatus, at);
+        }
     }
 
     private void Touch(DateTimeOffset at)

@@ -11,7 +11,7 @@ public sealed partial class CancelOrderHandler(OrdersDbContext db, IOutbox outbo
 {
     public async Task HandleAsync(CancelOrder message, CancellationToken cancellationToken)
     {
-        var order = await db.GetForCommandAsync(message, withTimeline: false, cancellationToken);
+        var order = await db.GetForCommandAsync(message, cancellationToken);
         if (order.Cancel(message.Reason, time.GetUtcNow()) == TerminalTransition.Conflict)
         {
             // Completed means money taken and stock sold; only the saga could undo that, and it never asks.

@@ -11,7 +11,7 @@ public sealed partial class CompleteOrderHandler(OrdersDbContext db, IOutbox out
 {
     public async Task HandleAsync(CompleteOrder message, CancellationToken cancellationToken)
     {
-        var order = await db.GetForCommandAsync(message, withTimeline: false, cancellationToken);
+        var order = await db.GetForCommandAsync(message, cancellationToken);
         if (order.Complete(time.GetUtcNow()) == TerminalTransition.Conflict)
         {
             // Only the saga cancels, and it never completes what it cancelled: this is a bug elsewhere, not a retry.

@@ -13,11 +13,11 @@ internal static class OrderLookup
     /// can never succeed: it is dead-lettered rather than retried.
     /// </summary>
     public static async Task<Order> GetForCommandAsync<TMessage>(
-        this OrdersDbContext db, TMessage message, bool withTimeline, CancellationToken cancellationToken)
+        this OrdersDbContext db, TMessage message, CancellationToken cancellationToken)
         where TMessage : IOrderMessage
     {
-        IQueryable<Order> orders = withTimeline ? db.Orders.Include(o => o.Timeline) : db.Orders;
-        return await orders.FirstOrDefaultAsync(o => o.Id == message.OrderId, cancellationToken)
+        // With its timeline: every saga command may add to it, completion and cancellation included.
+        return await db.Orders.Include(o => o.Timeline).FirstOrDefaultAsync(o => o.Id == message.OrderId, cancellationToken)
             ?? throw new PermanentMessageException(
                 "unknown-order", $"{typeof(TMessage).Name} for order {message.OrderId}, which this service does not know.");
     }

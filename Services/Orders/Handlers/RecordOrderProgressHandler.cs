@@ -10,7 +10,7 @@ public sealed class RecordOrderProgressHandler(OrdersDbContext db) : IMessageHan
 {
     public async Task HandleAsync(RecordOrderProgress message, CancellationToken cancellationToken)
     {
-        var order = await db.GetForCommandAsync(message, withTimeline: true, cancellationToken);
+        var order = await db.GetForCommandAsync(message, cancellationToken);
         order.RecordProgress(message.State, message.Step, message.StepStatus, message.At);
     }
 }

@@ -22,16 +22,19 @@ public sealed class SagaCommandHandlerTests(OrdersApp app)
         await app.Services.HandleAsync(new RecordOrderProgress(id, OrderStates.ChargingPayment, SagaSteps.Charge, StepStatuses.Started, At.AddSeconds(2)));
         await app.Services.HandleAsync(new RecordOrderProgress(id, OrderStates.Completing, SagaSteps.Complete, StepStatuses.Started, At.AddSeconds(3)));
         await app.Services.HandleAsync(new CompleteOrder(id));
+        await app.Services.HandleAsync(new RecordOrderProgress(id, OrderStates.Completing, SagaSteps.Complete, StepStatuses.Started, At.AddSeconds(4)));
 
         var order = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/orders/{id}");
         order.GetProperty("status").GetString().Should().Be(OrderStates.Completed);
         order.GetProperty("reason").ValueKind.Should().Be(JsonValueKind.Null);
-        order.GetProperty("timeline").EnumerateArray()
+        var timeline = order.GetProperty("timeline").EnumerateArray()
             .Select(e => (e.GetProperty("step").GetString(), e.GetProperty("status").GetString(), e.GetProperty("at").GetDateTimeOffset()))
-            .Should().Equal(
-                (SagaSteps.Reserve, StepStatuses.Succeeded, At.AddSeconds(1)),
-                (SagaSteps.Charge, StepStatuses.Started, At.AddSeconds(2)),
-                (SagaSteps.Complete, StepStatuses.Started, At.AddSeconds(3)));
+            .ToList();
+        timeline.Take(2).Should().Equal(
+            (SagaSteps.Reserve, StepStatuses.Succeeded, At.AddSeconds(1)),
+            (SagaSteps.Charge, StepStatuses.Started, At.AddSeconds(2)));
+        // Completing the order completes its step, whatever the saga reports about it afterwards.
+        timeline.Skip(2).Select(e => (e.Item1, e.Item2)).Should().Equal((SagaSteps.Complete, StepStatuses.Succeeded));
         (await app.OutboxAsync(id)).Select(m => m.Type).Should().Equal("orders.order-submitted.v1", "orders.order-completed.v1");
     }
 
