@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Shop.Orchestrator.Data;
+
+namespace Shop.Orchestrator.Tests.Data;
+
+/// <summary>
+/// The migrations are hand-written, so nothing but this test keeps the snapshot equal to the model: a difference
+/// makes EF refuse to migrate at start-up (PendingModelChangesWarning).
+/// </summary>
+public sealed class MigrationSnapshotTests
+{
+    [Fact]
+    public void The_snapshot_should_equal_the_model()
+    {
+        using var db = CreateContext();
+        var snapshot = db.GetService<IMigrationsAssembly>().ModelSnapshot;
+        snapshot.Should().NotBeNull();
+        var snapshotModel = db.GetService<IModelRuntimeInitializer>().Initialize(snapshot!.Model);
+        var designModel = db.GetService<IDesignTimeModel>().Model;
+
+        var differences = db.GetService<IMigrationsModelDiffer>()
+            .GetDifferences(snapshotModel.GetRelationalModel(), designModel.GetRelationalModel());
+
+        differences.Should().BeEmpty(because: "the snapshot must describe the model: {0}",
+            string.Join("; ", differences.Select(Describe)));
+    }
+
+    [Fact]
+    public void The_last_migration_should_be_the_saga_migration()
+    {
+        using var db = CreateContext();
+
+        db.Database.GetMigrations().Should().Equal("20261121120000_Initial", "20261121130000_Saga");
+    }
+
+    [Fact]
+    public void The_saga_migration_should_create_the_tables_and_leave_xmin_to_postgres()
+    {
+        using var db = CreateContext();
+        var script = db.GetService<IMigrator>().GenerateScript(fromMigration: "20261121120000_Initial", toMigration: "20261121130000_Saga");
+
+        script.Should().Contain("CREATE TABLE orchestrator.order_sagas")
+            .And.Contain("CREATE TABLE orchestrator.outbox")
+            .And.Contain("CREATE TABLE orchestrator.inbox")
+            .And.Contain("IX_order_sagas_current_state_deadline");
+        script.Should().NotContain("xmin", "xmin is a system column every Postgres row has");
+    }
+
+    private static OrchestratorDbContext CreateContext() =>
+        new(new DbContextOptionsBuilder<OrchestratorDbContext>()
+            .UseNpgsql("Host=localhost;Database=unused", npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", OrchestratorDbContext.Schema))
+            .Options);
+
+    private static string Describe(MigrationOperation operation) => operation switch
+    {
+        AlterColumnOperation alter => $"alter {alter.Table}.{alter.Name}",
+        AddColumnOperation add => $"add {add.Table}.{add.Name}",
+        DropColumnOperation drop => $"drop {drop.Table}.{drop.Name}",
+        CreateIndexOperation index => $"create index {index.Name}",
+        DropIndexOperation index => $"drop index {index.Name}",
+        _ => operation.GetType().Name,
+    };
+}
