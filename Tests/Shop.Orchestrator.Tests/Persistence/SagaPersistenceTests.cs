@@ -88,6 +88,20 @@ public sealed class SagaPersistenceTests(PostgresFixture postgres) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_failure_inside_the_saga_should_reach_the_inbox_consumer_so_it_retries()
+    {
+        var orderId = Guid.NewGuid();
+        await using var scope = _host.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IScopedMediator>();
+        // The repository's DbContext is unusable, as when the database goes away mid-message.
+        await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().DisposeAsync();
+
+        var send = () => mediator.Send(new StockReserved(orderId));
+
+        await send.Should().ThrowAsync<ObjectDisposedException>();
+    }
+
+    [Fact]
     public async Task Two_concurrent_updates_of_one_saga_should_conflict_at_SaveChanges()
     {
         var orderId = Guid.NewGuid();
