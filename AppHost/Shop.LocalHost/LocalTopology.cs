@@ -373,6 +373,8 @@ public sealed class LocalTopology : IAsyncDisposable
             ["OTEL_SERVICE_NAME"] = service.Name,
             ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={instance.Name}",
             ["Kafka__Partitions"] = Options.KafkaPartitions.ToString(CultureInfo.InvariantCulture),
+            // The mock broker does not answer a waiting fetch when data arrives; it holds it for the full wait.
+            ["Kafka__FetchWaitMaxMs"] = "5",
             ["Shop__Diagnostics__Enabled"] = "true",
             [RunDirectory.RunIdVariable] = Run.Id,
         };

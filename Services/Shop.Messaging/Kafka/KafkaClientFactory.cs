@@ -52,6 +52,7 @@ public sealed partial class KafkaClientFactory(
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             SessionTimeoutMs = 10_000,
             AllowAutoCreateTopics = false,
+            FetchWaitMaxMs = Options.FetchWaitMaxMs,
         })
         .SetLogHandler((_, message) => OnLog(message))
         .SetErrorHandler((_, error) => OnError(error))

@@ -15,6 +15,13 @@ public sealed class KafkaOptions
     /// <summary>Replication factor for topics this service creates; 1 fits a single dev broker.</summary>
     public short ReplicationFactor { get; set; } = 1;
 
+    /// <summary>
+    /// The consumer's <c>fetch.wait.max.ms</c>: how long the broker may hold a fetch that has no data yet. Kafka
+    /// answers as soon as data arrives, so its default of 500 ms costs no latency there; librdkafka's mock cluster
+    /// holds the fetch for the whole wait, so LocalHost sets a few milliseconds.
+    /// </summary>
+    public int FetchWaitMaxMs { get; set; } = 500;
+
     /// <summary>How long a health probe waits for the broker's metadata.</summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }
