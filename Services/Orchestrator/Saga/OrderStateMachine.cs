@@ -16,9 +16,6 @@ namespace Shop.Orchestrator.Saga;
 /// </summary>
 public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSagaState>
 {
-    // What the inventory service says when a SKU does not exist: the order itself is invalid, not short of stock.
-    private const string UnknownSkuReason = "UnknownSku";
-
     private readonly TimeProvider _time;
     private readonly SagaDeadlineOptions _deadlines;
     private readonly ILogger<OrderStateMachine> _logger;
@@ -232,7 +229,8 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
     {
         Touch(context);
         context.Saga.AwaitingStockReply = false;
-        context.Saga.Reason = string.Equals(context.Message.Reason, UnknownSkuReason, StringComparison.OrdinalIgnoreCase)
+        // A SKU the inventory does not know makes the order itself invalid; it is not short of stock.
+        context.Saga.Reason = context.Message.Reason == StockFailureReasons.UnknownSku
             ? CancellationReasons.Invalid
             : CancellationReasons.OutOfStock;
 
