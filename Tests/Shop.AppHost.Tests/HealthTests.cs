@@ -1,28 +1,29 @@
+using System.Net;
+using Shop.AppHost.Tests.Fixtures;
+
 namespace Shop.AppHost.Tests;
 
-public class HealthTests
+[Collection(AspireShopCollection.Name)]
+public sealed class HealthTests(AspireShopFixture fixture)
 {
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(3);
-
     [Theory]
     [InlineData("orders")]
     [InlineData("inventory")]
     [InlineData("payments")]
     [InlineData("orchestrator")]
-    public async Task Service_becomes_healthy(string resource)
+    public async Task Service_is_healthy_and_alive(string service)
     {
         // Arrange
-        using var cts = new CancellationTokenSource(DefaultTimeout);
-        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Shop_AppHost>(cts.Token);
-        await using var app = await appHost.BuildAsync(cts.Token);
-        await app.StartAsync(cts.Token);
+        using var cts = new CancellationTokenSource(AspireShopFixture.DefaultTimeout);
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync(service, cts.Token);
+        using var client = fixture.App.CreateHttpClient(service);
 
         // Act
-        await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
-        using var client = app.CreateHttpClient(resource);
-        using var response = await client.GetAsync("/health", cts.Token);
+        using var health = await client.GetAsync("/health", cts.Token);
+        using var alive = await client.GetAsync("/alive", cts.Token);
 
         // Assert
-        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        health.StatusCode.Should().Be(HttpStatusCode.OK);
+        alive.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }
