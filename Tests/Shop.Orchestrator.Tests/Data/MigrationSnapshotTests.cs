@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Shop.Orchestrator.Data;
+using Shop.Testing.Migrations;
 
 namespace Shop.Orchestrator.Tests.Data;
 
@@ -17,16 +16,17 @@ public sealed class MigrationSnapshotTests
     public void The_snapshot_should_equal_the_model()
     {
         using var db = CreateContext();
-        var snapshot = db.GetService<IMigrationsAssembly>().ModelSnapshot;
-        snapshot.Should().NotBeNull();
-        var snapshotModel = db.GetService<IModelRuntimeInitializer>().Initialize(snapshot!.Model);
-        var designModel = db.GetService<IDesignTimeModel>().Model;
 
-        var differences = db.GetService<IMigrationsModelDiffer>()
-            .GetDifferences(snapshotModel.GetRelationalModel(), designModel.GetRelationalModel());
+        HandWrittenMigrations.SnapshotDrift(db).Should().BeEmpty();
+    }
 
-        differences.Should().BeEmpty(because: "the snapshot must describe the model: {0}",
-            string.Join("; ", differences.Select(Describe)));
+    [Fact]
+    public void The_saga_migration_should_target_the_snapshot_and_create_what_the_model_needs()
+    {
+        using var db = CreateContext();
+
+        HandWrittenMigrations.TargetDrift(db, "20261121130000_Saga").Should().BeEmpty();
+        HandWrittenMigrations.UpDrift(db, "20261121120000_Initial", "20261121130000_Saga").Should().BeEmpty();
     }
 
     [Fact]
@@ -54,14 +54,4 @@ public sealed class MigrationSnapshotTests
         new(new DbContextOptionsBuilder<OrchestratorDbContext>()
             .UseNpgsql("Host=localhost;Database=unused", npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", OrchestratorDbContext.Schema))
             .Options);
-
-    private static string Describe(MigrationOperation operation) => operation switch
-    {
-        AlterColumnOperation alter => $"alter {alter.Table}.{alter.Name}",
-        AddColumnOperation add => $"add {add.Table}.{add.Name}",
-        DropColumnOperation drop => $"drop {drop.Table}.{drop.Name}",
-        CreateIndexOperation index => $"create index {index.Name}",
-        DropIndexOperation index => $"drop index {index.Name}",
-        _ => operation.GetType().Name,
-    };
 }

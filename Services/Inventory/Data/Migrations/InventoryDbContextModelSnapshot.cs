@@ -21,22 +21,6 @@ namespace Shop.Inventory.Data.Migrations
 
             modelBuilder.AddOutboxAndInbox();
 
-            // A snapshot's model is built without conventions, so the required strings that AddOutboxAndInbox leaves
-            // to the nullable-reference-type convention must be said here (as the generator would write them).
-            modelBuilder.Entity("Shop.Messaging.Outbox.OutboxMessage", b =>
-                {
-                    b.Property<string>("Topic").IsRequired();
-                    b.Property<string>("Key").IsRequired();
-                    b.Property<string>("MessageType").IsRequired();
-                    b.Property<string>("Payload").IsRequired();
-                    b.Property<string>("Headers").IsRequired();
-                });
-
-            modelBuilder.Entity("Shop.Messaging.Inbox.InboxMessage", b =>
-                {
-                    b.Property<string>("MessageType").IsRequired();
-                });
-
             modelBuilder.Entity("Shop.Inventory.Domain.Product", b =>
                 {
                     b.Property<string>("Sku")

@@ -21,22 +21,6 @@ namespace Shop.Orders.Data.Migrations
 
             modelBuilder.AddOutboxAndInbox();
 
-            // AddOutboxAndInbox leaves required strings to the nullable-reference-types convention, which the
-            // convention-less model builder of a snapshot does not run.
-            modelBuilder.Entity("Shop.Messaging.Outbox.OutboxMessage", b =>
-                {
-                    b.Property<string>("Headers").IsRequired();
-                    b.Property<string>("Key").IsRequired();
-                    b.Property<string>("MessageType").IsRequired();
-                    b.Property<string>("Payload").IsRequired();
-                    b.Property<string>("Topic").IsRequired();
-                });
-
-            modelBuilder.Entity("Shop.Messaging.Inbox.InboxMessage", b =>
-                {
-                    b.Property<string>("MessageType").IsRequired();
-                });
-
             modelBuilder.Entity("Shop.Orders.Domain.Order", b =>
                 {
                     b.Property<Guid>("Id")

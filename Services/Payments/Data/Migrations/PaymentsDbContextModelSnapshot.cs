@@ -1,8 +1,6 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Shop.Messaging.Inbox;
-using Shop.Messaging.Outbox;
 using Shop.Messaging.Persistence;
 
 #nullable disable
@@ -22,23 +20,6 @@ namespace Shop.Payments.Data.Migrations
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.AddOutboxAndInbox();
-
-            // AddOutboxAndInbox leaves the string columns' NOT NULL to the nullable-reference convention, which
-            // the convention-less builder of a snapshot does not run.
-            modelBuilder.Entity<OutboxMessage>(b =>
-                {
-                    b.Property(m => m.Topic).IsRequired();
-                    b.Property(m => m.Key).IsRequired();
-                    b.Property(m => m.MessageType).IsRequired();
-                    b.Property(m => m.Payload).IsRequired();
-                    b.Property(m => m.Headers).IsRequired();
-                });
-
-            modelBuilder.Entity<InboxMessage>(b =>
-                {
-                    b.Property(m => m.ConsumerGroup).IsRequired();
-                    b.Property(m => m.MessageType).IsRequired();
-                });
 
             modelBuilder.Entity("Shop.Payments.Domain.Account", b =>
                 {
