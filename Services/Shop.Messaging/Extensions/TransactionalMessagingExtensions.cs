@@ -55,6 +55,9 @@ public static class TransactionalMessagingExtensions
     {
         // One inbox consumer per service: its group id is also the inbox's key prefix.
         services.AddSingleton(new InboxConsumerGroup(groupId));
+        services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.SectionName);
+        services.AddSingleton<InboxPruner<TContext>>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<InboxPruner<TContext>>());
         return services.AddKafkaConsumer<InboxRecordHandler<TContext>>(groupId, topics, maxAttempts);
     }
 }

@@ -166,6 +166,30 @@ public sealed class TransactionalMessagingTests(TransactionalMessagingFixture fi
         await host.StopAsync();
     }
 
+    [Fact]
+    public async Task The_inbox_forgets_message_ids_past_their_retention_and_keeps_the_others()
+    {
+        // Arrange
+        using var host = WidgetHost.Build(fixture);
+        var (old, recent) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await using (var db = fixture.CreateContext())
+        {
+            db.AddRange(
+                new InboxMessage { ConsumerGroup = "pruning", MessageId = old, MessageType = "t", HandledAt = DateTimeOffset.UtcNow.AddDays(-8) },
+                new InboxMessage { ConsumerGroup = "pruning", MessageId = recent, MessageType = "t", HandledAt = DateTimeOffset.UtcNow.AddDays(-6) });
+            await db.SaveChangesAsync();
+        }
+
+        // Act
+        var deleted = await host.Services.GetRequiredService<InboxPruner<WidgetDbContext>>().PruneOnceAsync(CancellationToken.None);
+
+        // Assert: the default retention is 7 days.
+        deleted.Should().BeGreaterThanOrEqualTo(1);
+        await using var check = fixture.CreateContext();
+        (await check.Set<InboxMessage>().Where(m => m.ConsumerGroup == "pruning").Select(m => m.MessageId).ToListAsync())
+            .Should().Equal(recent);
+    }
+
     private static async Task AddCommittedAsync(Microsoft.Extensions.Hosting.IHost host, WidgetShipped message)
     {
         await using var scope = host.Services.CreateAsyncScope();
