@@ -299,9 +299,11 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
         // Completing cannot fail and the outbox delivers CompleteOrder: there is nothing left to time out.
         context.Saga.Deadline = null;
 
+        // Progress first: on the order's key the orders service applies them in this order, so by the time the
+        // order reads Completed its timeline already holds every step before it.
         await ProgressAsync(context, OrderStates.Completing, SagaSteps.Commit, StepStatuses.Succeeded);
-        await context.Publish(new CompleteOrder(context.Saga.CorrelationId));
         await ProgressAsync(context, OrderStates.Completing, SagaSteps.Complete, StepStatuses.Started);
+        await context.Publish(new CompleteOrder(context.Saga.CorrelationId));
     }
 
     private async Task CommitFailedAsync(BehaviorContext<OrderSagaState, StockCommitFailed> context)
@@ -458,14 +460,15 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
         var reason = saga.Reason ?? CancellationReasons.Invalid;
         SagaMetrics.RecordCancelled(reason, now - saga.CreatedAt);
 
-        // CancelOrder goes first: it is what makes the order terminal, with its reason; the progress records that
-        // follow it on the same key only fill in the timeline.
-        await context.Publish(new CancelOrder(saga.CorrelationId, reason));
+        // The failed step is reported before CancelOrder: on the order's key the orders service applies them in this
+        // order, so by the time the order reads Cancelled its timeline already says why. (Progress never makes an
+        // order terminal by itself; CancelOrder does, with its reason, and records the cancel step.)
         if (failedStep is not null && failedStatus is not null)
         {
             await ProgressAsync(context, OrderStates.Cancelled, failedStep, failedStatus);
         }
 
+        await context.Publish(new CancelOrder(saga.CorrelationId, reason));
         await ProgressAsync(context, OrderStates.Cancelled, SagaSteps.Cancel, StepStatuses.Succeeded);
     }
 

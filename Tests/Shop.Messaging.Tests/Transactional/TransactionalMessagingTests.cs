@@ -25,6 +25,14 @@ public sealed class TransactionalMessagingTests(TransactionalMessagingFixture fi
         using var host = WidgetHost.Build(fixture);
         await host.StartAsync();
         var message = new WidgetShipped(Guid.CreateVersion7(), "committed");
+        var consumed = new System.Collections.Concurrent.ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == MessagingTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = consumed.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
         using var activity = new Activity("test-request").SetIdFormat(ActivityIdFormat.W3C).Start();
 
         // Act
@@ -51,6 +59,8 @@ public sealed class TransactionalMessagingTests(TransactionalMessagingFixture fi
         TopicReader.Header(record, MessageHeaders.SentAt).Should().NotBeNullOrEmpty();
         Encoding.UTF8.GetString(record.Message.Value).Should().Contain("\"name\":\"committed\"");
         (await WidgetAsync(message.OrderId))!.TimesHandled.Should().Be(1);
+        // The consumer's span continues the producer's trace (W3C trace context in the headers).
+        consumed.Should().Contain(a => a.Kind == ActivityKind.Consumer && a.TraceId == activity.TraceId);
 
         await host.StopAsync();
     }
