@@ -31,9 +31,11 @@ public sealed class AspireShopSystem(AspireShopFixture fixture) : IShopSystem
         // The IResource overload runs the command on every replica of the resource.
         var resource = fixture.Resources.Single(r => r.Name == service);
         var result = await fixture.App.ResourceCommands.ExecuteCommandAsync(resource, command, cancellationToken);
+        // Only Success is read: the property carrying the reason was renamed between Aspire releases
+        // (ErrorMessage, then Message), and the resource's own log in the dashboard says more anyway.
         if (!result.Success)
         {
-            throw new InvalidOperationException($"'{command}' on '{service}' failed: {result.ErrorMessage}");
+            throw new InvalidOperationException($"'{command}' on '{service}' failed; see the resource's log.");
         }
     }
 }
