@@ -13,9 +13,18 @@ var kafkaPartitions = AddParameterWithDefault("kafka-partitions", "6");
 // Infrastructure. In Azure, Postgres and Redis are managed services; locally (and in the tests) the same
 // resources run as containers. Password and access-key authentication, because the services connect with
 // plain connection strings (Npgsql, the project's RESP client), not with Entra ID tokens.
+// Shop:KeepData=false (the tests set it) gives a throw-away local database: a kept volume would also keep the
+// password of the run that created it, which a test run's generated password would not match.
+var keepData = builder.Configuration["Shop:KeepData"] != "false";
 var postgres = builder.AddAzurePostgresFlexibleServer("postgres")
     .WithPasswordAuthentication()
-    .RunAsContainer(container => container.WithDataVolume());
+    .RunAsContainer(container =>
+    {
+        if (keepData)
+        {
+            container.WithDataVolume();
+        }
+    });
 var ordersDb = postgres.AddDatabase("ordersdb");
 var inventoryDb = postgres.AddDatabase("inventorydb");
 var paymentsDb = postgres.AddDatabase("paymentsdb");

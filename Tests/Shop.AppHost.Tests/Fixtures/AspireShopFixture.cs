@@ -32,10 +32,11 @@ public sealed class AspireShopFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartupTimeout);
-        // Arguments reach the AppHost's configuration; Parameters:{name} is where its parameters read their values.
+        // Arguments reach the AppHost's configuration; Parameters:{name} is where its parameters read their values,
+        // and Shop:KeepData=false gives every test run a fresh database.
         var deadline = PaymentDeadline.ToString("c", CultureInfo.InvariantCulture);
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Shop_AppHost>(
-            [$"--Parameters:saga-charge-payment-deadline={deadline}"], cts.Token);
+            [$"--Parameters:saga-charge-payment-deadline={deadline}", "--Shop:KeepData=false"], cts.Token);
         var app = await appHost.BuildAsync(cts.Token);
         try
         {
