@@ -31,7 +31,11 @@ public sealed partial class KafkaClientFactory(
             EnableIdempotence = true,
             Acks = Acks.All,
             LingerMs = 2,
-            MessageTimeoutMs = 30_000,
+            // No local timeout: a record is retried until the broker takes it. With idempotence that keeps every
+            // partition gapless and in order, which the outbox relay relies on (a timed-out record followed by a
+            // delivered one would reach consumers out of order once the relay re-sent it). Nothing waits forever
+            // on this: the relay's rows stay in the outbox until acknowledged, and shutdown flushes with a limit.
+            MessageTimeoutMs = 0,
         })
         .SetLogHandler((_, message) => OnLog(message))
         .SetErrorHandler((_, error) => OnError(error))

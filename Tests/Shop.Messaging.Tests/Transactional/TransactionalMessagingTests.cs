@@ -177,6 +177,32 @@ public sealed class TransactionalMessagingTests(TransactionalMessagingFixture fi
     }
 
     [Fact]
+    public async Task One_key_reaches_the_topic_in_commit_order_while_the_broker_refuses_produce_requests_for_a_while()
+    {
+        // Arrange: a run of retriable produce errors on every broker; each commit below is its own transaction.
+        using var host = WidgetHost.Build(fixture);
+        await host.StartAsync();
+        var orderId = Guid.CreateVersion7();
+        var names = Enumerable.Range(0, 30).Select(i => $"step-{i:00}").ToList();
+        fixture.Infrastructure.Kafka.PushRequestErrors(
+            LocalHost.Infrastructure.KafkaApiKey.Produce, [.. Enumerable.Repeat(ErrorCode.NotEnoughReplicas, 6)]);
+
+        // Act
+        foreach (var name in names)
+        {
+            await AddCommittedAsync(host, new WidgetShipped(orderId, name));
+        }
+
+        // Assert: every message handled once, and the partition holds them exactly in commit order.
+        await Wait.UntilAsync(async () => await WidgetAsync(orderId) is { TimesHandled: 30 }, Deadline, "all 30 handled");
+        RecordsFor(orderId)
+            .Select(r => System.Text.Json.JsonDocument.Parse(r.Message.Value).RootElement.GetProperty("name").GetString())
+            .Should().Equal(names);
+
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task The_inbox_forgets_message_ids_past_their_retention_and_keeps_the_others()
     {
         // Arrange
