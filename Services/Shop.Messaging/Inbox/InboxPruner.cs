@@ -46,8 +46,7 @@ public sealed partial class InboxPruner<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        // The schema comes from the model, not from input; it cannot be a parameter.
-        var schema = db.Model.GetDefaultSchema() ?? "public";
+        var schema = MessagingSchema.Of(db);
         var sql = $"""
             DELETE FROM "{schema}".{MessagingModelBuilderExtensions.InboxTable}
             WHERE ctid IN (SELECT ctid FROM "{schema}".{MessagingModelBuilderExtensions.InboxTable} WHERE handled_at < {"{0}"} LIMIT {BatchSize})

@@ -33,6 +33,9 @@ public sealed partial class InboxRecordHandler<TContext>(
 {
     private static readonly ConcurrentDictionary<Type, Func<object, object, CancellationToken, Task>> Invokers = new();
 
+    // One per context type (this class is generic over it): the schema is fixed by the model.
+    private static string? _insertSql;
+
     public async Task HandleAsync(ConsumeResult<string, byte[]> record, CancellationToken cancellationToken)
     {
         var headers = record.Message.Headers;
@@ -60,15 +63,8 @@ public sealed partial class InboxRecordHandler<TContext>(
         messageContext.Set(messageId, typeName, Header(headers, MessageHeaders.CorrelationId));
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // The schema comes from the model, not from input; it cannot be a parameter.
-        var schema = db.Model.GetDefaultSchema() ?? "public";
-        var insertSql = $$"""
-            INSERT INTO "{{schema}}".{{MessagingModelBuilderExtensions.InboxTable}} (consumer_group, message_id, message_type, handled_at)
-            VALUES ({0}, {1}, {2}, {3})
-            ON CONFLICT DO NOTHING
-            """;
         var inserted = await db.Database.ExecuteSqlRawAsync(
-            insertSql,
+            _insertSql ??= InboxInsertSql(MessagingSchema.Of(db)),
             [group.GroupId, messageId, typeName, time.GetUtcNow()],
             cancellationToken);
         if (inserted == 0)
@@ -83,6 +79,12 @@ public sealed partial class InboxRecordHandler<TContext>(
         await transaction.CommitAsync(cancellationToken);
         MessagingTelemetry.Handled.Add(1, new KeyValuePair<string, object?>("message.type", typeName));
     }
+
+    private static string InboxInsertSql(string schema) => $$"""
+        INSERT INTO "{{schema}}".{{MessagingModelBuilderExtensions.InboxTable}} (consumer_group, message_id, message_type, handled_at)
+        VALUES ({0}, {1}, {2}, {3})
+        ON CONFLICT DO NOTHING
+        """;
 
     private object Decode(byte[]? body, Type type, string typeName)
     {

@@ -41,7 +41,7 @@ public sealed partial class OutboxRelay<TContext>(
         {
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
             _connectionString = db.Database.GetConnectionString()!;
-            _schema = db.Model.GetDefaultSchema() ?? "public";
+            _schema = MessagingSchema.Of(db);
         }
 
         var backoff = RetryBackoff.Default();
