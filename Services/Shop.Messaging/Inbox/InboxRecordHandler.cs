@@ -31,7 +31,8 @@ public sealed partial class InboxRecordHandler<TContext>(
     ILogger<InboxRecordHandler<TContext>> logger) : IKafkaRecordHandler
     where TContext : DbContext
 {
-    private static readonly ConcurrentDictionary<Type, Func<object, object, CancellationToken, Task>> Invokers = new();
+    // Per message type, built once: the handler's service type and a typed call to it (no reflection per record).
+    private static readonly ConcurrentDictionary<Type, (Type HandlerType, Func<object, object, CancellationToken, Task> Invoke)> Dispatch = new();
 
     // One per context type (this class is generic over it): the schema is fixed by the model.
     private static string? _insertSql;
@@ -51,7 +52,8 @@ public sealed partial class InboxRecordHandler<TContext>(
             throw new PermanentMessageException("unknown-type", $"Unknown message type '{typeName}'.");
         }
 
-        var handler = services.GetService(typeof(IMessageHandler<>).MakeGenericType(type));
+        var dispatch = Dispatch.GetOrAdd(type, CreateDispatch);
+        var handler = services.GetService(dispatch.HandlerType);
         if (handler is null)
         {
             // Topics carry several types; this service acts on some of them only.
@@ -74,7 +76,7 @@ public sealed partial class InboxRecordHandler<TContext>(
             return; // disposing the transaction rolls it back; nothing was changed
         }
 
-        await Invokers.GetOrAdd(type, CreateInvoker)(handler, message, cancellationToken);
+        await dispatch.Invoke(handler, message, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         MessagingTelemetry.Handled.Add(1, new KeyValuePair<string, object?>("message.type", typeName));
@@ -122,12 +124,13 @@ public sealed partial class InboxRecordHandler<TContext>(
     private static string? Header(Headers? headers, string name) =>
         headers is not null && headers.TryGetLastBytes(name, out var value) ? Encoding.UTF8.GetString(value) : null;
 
-    private static Func<object, object, CancellationToken, Task> CreateInvoker(Type messageType)
+    private static (Type, Func<object, object, CancellationToken, Task>) CreateDispatch(Type messageType)
     {
-        var method = typeof(InboxRecordHandler<TContext>)
+        var invoke = typeof(InboxRecordHandler<TContext>)
             .GetMethod(nameof(Invoke), BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(messageType);
-        return method.CreateDelegate<Func<object, object, CancellationToken, Task>>();
+            .MakeGenericMethod(messageType)
+            .CreateDelegate<Func<object, object, CancellationToken, Task>>();
+        return (typeof(IMessageHandler<>).MakeGenericType(messageType), invoke);
     }
 
     private static Task Invoke<TMessage>(object handler, object message, CancellationToken cancellationToken)
