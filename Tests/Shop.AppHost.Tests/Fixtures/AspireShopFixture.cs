@@ -1,4 +1,6 @@
 using System.Globalization;
+using Shop.AppHost.Tests.Support;
+using Shop.Scenarios;
 
 namespace Shop.AppHost.Tests.Fixtures;
 
@@ -45,17 +47,18 @@ public sealed class AspireShopFixture : IAsyncLifetime
             {
                 await app.ResourceNotifications.WaitForResourceHealthyAsync(service, cts.Token);
             }
+
+            (_app, _resources) = (app, appHost.Resources);
+            await SystemWarmUp.RunAsync(new AspireShopSystem(this), DefaultTimeout);
         }
         catch
         {
+            (_app, _resources) = (null, null);
             // Not kept for DisposeAsync: the containers and processes of an app that never became healthy go at
             // once, and the start-up failure (which resource, after how long) is what the runner reports.
             await app.DisposeAsync();
             throw;
         }
-
-        _app = app;
-        _resources = appHost.Resources;
     }
 
     public async Task DisposeAsync()

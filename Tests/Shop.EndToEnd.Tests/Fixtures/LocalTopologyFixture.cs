@@ -1,5 +1,6 @@
 using Shop.EndToEnd.Tests.Support;
 using Shop.LocalHost;
+using Shop.Scenarios;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -56,16 +57,17 @@ public sealed class LocalTopologyFixture : IAsyncLifetime
         try
         {
             await topology.WaitForHealthyAsync(TestTimeouts.Startup, deadline.Token);
+            _topology = topology;
+            await SystemWarmUp.RunAsync(new LocalShopSystem(this), TestTimeouts.WarmUp);
         }
         catch
         {
             // Not kept for DisposeAsync: the processes of a topology that never became healthy go at once,
             // and the health failure (which service, its last answer, its log) is what the runner reports.
+            _topology = null;
             await topology.DisposeAsync();
             throw;
         }
-
-        _topology = topology;
     }
 
     public async Task DisposeAsync()

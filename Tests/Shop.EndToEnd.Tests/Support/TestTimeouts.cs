@@ -12,6 +12,9 @@ public static class TestTimeouts
     /// <summary>A restarted service answers <c>/health</c> with 200 again.</summary>
     public static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
 
+    /// <summary>The first order through a fresh topology completes (<see cref="Shop.Scenarios.SystemWarmUp"/>).</summary>
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(90);
+
     /// <summary>One HTTP call.</summary>
     public static readonly TimeSpan Http = TimeSpan.FromSeconds(30);
 
