@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -47,8 +48,13 @@ internal sealed class RequestLimitsMiddleware(RequestDelegate next, IOptionsMoni
         await next(context);
     }
 
+    // HTTP/1.1 says so with Content-Length or Transfer-Encoding; HTTP/2 and 3 may send a body with neither, which the
+    // server's body detection feature knows.
     private static bool HasBody(HttpRequest request) =>
-        request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+        request.ContentLength > 0
+        || (request.ContentLength is null
+            && (request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody
+                ?? request.Headers.TransferEncoding.Count > 0));
 
     private static bool IsJson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
