@@ -27,7 +27,10 @@ public abstract class OrderRaceScenarios(IShopSystem system) : IDisposable
         var sku = _ledger.Sku("scarce");
         await _ledger.SeedProductAsync(_client, sku, UnitPrice, Units);
         var customers = Enumerable.Range(0, Customers).Select(i => _ledger.Customer($"racer{i:00}")).ToList();
-        await Task.WhenAll(customers.Select(c => _ledger.SeedAccountAsync(_client, c, Balance)));
+        foreach (var customer in customers)
+        {
+            await _ledger.SeedAccountAsync(_client, customer, Balance);
+        }
 
         // Act: all at once, released together
         using var start = new SemaphoreSlim(0);
