@@ -85,8 +85,13 @@ internal sealed class RequestLimitsMiddleware(RequestDelegate next, IOptionsMoni
 
     private static Task TooLargeAsync(HttpContext context, long maxBytes)
     {
-        // The rest of an oversized body is never read; closing the connection afterwards spares reading it.
-        context.Response.Headers.Connection = "close";
+        // The rest of an oversized body is never read; on HTTP/1.1 closing the connection afterwards spares draining it
+        // (HTTP/2 and 3 reset the stream instead, and forbid the header).
+        if (HttpProtocol.IsHttp11(context.Request.Protocol))
+        {
+            context.Response.Headers.Connection = "close";
+        }
+
         return ProblemAsync(
             context,
             StatusCodes.Status413PayloadTooLarge,
