@@ -10,6 +10,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Shop.ServiceDefaults.Edge;
 using Shop.ServiceDefaults.Health;
 using Shop.ServiceDefaults.Telemetry;
 
@@ -28,6 +29,8 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
 
         builder.AddDefaultHealthChecks();
+
+        builder.AddRequestLimits();
 
         builder.Services.AddServiceDiscovery();
 
@@ -77,6 +80,16 @@ public static class Extensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+
+        return builder;
+    }
+
+    /// <summary>Body size and content-type limits on every service's HTTP API (<c>RequestLimits:*</c>).</summary>
+    public static TBuilder AddRequestLimits<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.Configure<RequestLimitsOptions>(builder.Configuration.GetSection(RequestLimitsOptions.SectionName));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, RequestLimitsStartupFilter>());
 
         return builder;
     }

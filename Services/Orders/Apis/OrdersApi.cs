@@ -49,6 +49,11 @@ public static class OrdersApi
         }
         catch (JsonException ex)
         {
+            if (JsonFieldErrors.From(ex) is { } fieldErrors)
+            {
+                return TypedResults.ValidationProblem(fieldErrors);
+            }
+
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not valid JSON.", detail: ex.Message);
         }
 

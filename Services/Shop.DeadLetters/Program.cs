@@ -1,0 +1,3 @@
+using Shop.DeadLetters;
+
+return await DeadLetterCommand.RunAsync(args, Console.Out, Console.Error);
