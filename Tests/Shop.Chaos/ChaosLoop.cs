@@ -56,7 +56,14 @@ public sealed class ChaosLoop(LocalTopology topology, ChaosOptions options, Acti
         var quiet = Stopwatch.StartNew();
         var final = await WaitForTerminalAsync(client, [.. placed], options.QuietTimeout, cancellationToken);
         var quietAfter = quiet.Elapsed;
-        log($"quiet: {final.Count(o => o.Value.IsTerminal)}/{placed.Count} orders terminal after {quietAfter.TotalSeconds:0.0} s");
+        log($"quiet: {final.Count(o => o.Value.IsTerminal)}/{placed.Count} orders terminal {quietAfter.TotalSeconds:0.0} s after the traffic");
+
+        var stuck = placed.Select(order => order.OrderId).Where(id => !final.TryGetValue(id, out var order) || !order.IsTerminal).ToList();
+        var diagnosis = stuck.Count == 0 ? [] : await StuckOrderDiagnosis.DescribeAsync(topology, stuck);
+        foreach (var line in diagnosis)
+        {
+            log($"stuck: {line}");
+        }
 
         catalog.Ledger.Orders.AddRange(placed.Select(order => order.OrderId));
         var violations = await CheckInvariantsAsync(client, catalog.Ledger, options.QuietTimeout - quiet.Elapsed, cancellationToken);
@@ -66,7 +73,7 @@ public sealed class ChaosLoop(LocalTopology topology, ChaosOptions options, Acti
             .GroupBy(order => order.Reason is null ? order.Status : $"{order.Status}({order.Reason})")
             .ToDictionary(group => group.Key, group => group.Count());
         return new ChaosReport(options.Seed, placed.Count, outcomes, injector.Counts, [.. submissionErrors], violations,
-            [.. placed], trafficTime, quietAfter);
+            [.. placed], trafficTime, quietAfter, stuck.Count, diagnosis);
     }
 
     private static async Task PlaceAsync(

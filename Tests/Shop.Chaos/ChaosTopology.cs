@@ -8,7 +8,7 @@ namespace Shop.Chaos;
 /// a restarted service to catch up, so the run converges.</summary>
 public static class ChaosTopology
 {
-    public static readonly TimeSpan StepDeadline = TimeSpan.FromSeconds(12);
+    public static readonly TimeSpan StepDeadline = TimeSpan.FromSeconds(20);
 
     public static LocalTopologyOptions Options(int replicas, string folder, Action<string>? notes) => new()
     {

@@ -1,0 +1,43 @@
+using Confluent.Kafka;
+
+namespace Shop.EndToEnd.Tests.Chaos;
+
+/// <summary>A consumer group's committed offsets and its topics' high watermarks, read and reset from outside the
+/// group (no subscription: the group's members are not disturbed, and a stopped service's group can be rewound).</summary>
+public sealed class ConsumerGroupOffsets(string bootstrapServers, string groupId, IReadOnlyList<string> topics, int partitions) : IDisposable
+{
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly IConsumer<Ignore, Ignore> _consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
+    {
+        BootstrapServers = bootstrapServers,
+        GroupId = groupId,
+        EnableAutoCommit = false,
+    }).Build();
+
+    private IEnumerable<TopicPartition> Partitions =>
+        topics.SelectMany(topic => Enumerable.Range(0, partitions).Select(partition => new TopicPartition(topic, partition)));
+
+    /// <summary>The group's committed offset per partition; 0 where it never committed.</summary>
+    public Dictionary<TopicPartition, long> Committed() => _consumer.Committed(Partitions, RequestTimeout)
+        .ToDictionary(offset => offset.TopicPartition, offset => offset.Offset == Offset.Unset ? 0 : offset.Offset.Value);
+
+    public Dictionary<TopicPartition, long> HighWatermarks() => Partitions
+        .ToDictionary(partition => partition, partition => _consumer.QueryWatermarkOffsets(partition, RequestTimeout).High.Value);
+
+    /// <summary>True when the group has consumed everything there is.</summary>
+    public bool CaughtUp()
+    {
+        var high = HighWatermarks();
+        return Committed().All(committed => committed.Value == high[committed.Key]);
+    }
+
+    /// <summary>Commits offset 0 on every partition: the group's next member starts from the first record again.</summary>
+    public void ResetToBeginning() => _consumer.Commit(Partitions.Select(partition => new TopicPartitionOffset(partition, 0)));
+
+    public void Dispose()
+    {
+        _consumer.Close();
+        _consumer.Dispose();
+    }
+}
