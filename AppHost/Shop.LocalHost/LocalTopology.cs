@@ -352,7 +352,9 @@ public sealed class LocalTopology : IAsyncDisposable
             RemoveInheritedPrefixes = VariablesOwnedByLocalHost,
             OnStarted = Run.RecordProcess,
         };
-        var process = new SupervisedProcess(spec, OpenLog(instance.Name), _policy);
+        // A service started again after StopServiceAsync keeps writing to its log: opening it anew would truncate it.
+        var log = instance.Log ??= OpenLog(instance.Name);
+        var process = new SupervisedProcess(spec, log, _policy);
         process.Started += (_, _) => WriteState();
         process.Start();
         instance.Process = process;
