@@ -14,7 +14,7 @@ namespace Shop.EndToEnd.Tests.Chaos;
 /// </summary>
 public sealed class ChaosTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan TrafficTime = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan TrafficTime = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan QuietTimeout = TimeSpan.FromSeconds(90);
 
     [Fact]
@@ -32,9 +32,11 @@ public sealed class ChaosTests(ITestOutputHelper output)
         var report = await new ChaosLoop(topology, new ChaosOptions
         {
             Seed = seed,
-            MaxOrders = 300,
+            MaxOrders = 240,
             OrdersPerSecond = 8,
             Duration = TrafficTime,
+            MinFaultGap = TimeSpan.FromSeconds(1.5),
+            MaxFaultGap = TimeSpan.FromSeconds(3.5),
             QuietTimeout = QuietTimeout,
         }, Log).RunAsync(ChaosTopology.StepDeadline);
         foreach (var line in report.Lines())
@@ -45,7 +47,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         // Assert: the invariants, plausible outcomes, every kind of fault really happened, and effects happened once.
         report.SubmissionErrors.Should().BeEmpty("every order POST must succeed within the client's patience");
         report.Violations.Should().BeEmpty($"seed {seed}");
-        report.OrdersPlaced.Should().BeGreaterThanOrEqualTo(200);
+        report.OrdersPlaced.Should().BeGreaterThanOrEqualTo(150, "the POSTs stall only while the database is away");
         report.Faults.Should().OnlyContain(fault => fault.Value > 0, "every kind of fault is injected at least once");
         // Which outcomes a run has depends on the moments of the faults (an outage times out every order in flight);
         // the invariants and the plausibility checks above hold for each of them. Some orders must get through.
