@@ -352,7 +352,9 @@ public sealed class LocalTopology : IAsyncDisposable
             RemoveInheritedPrefixes = VariablesOwnedByLocalHost,
             OnStarted = Run.RecordProcess,
         };
-        var process = new SupervisedProcess(spec, OpenLog(instance.Name), _policy);
+        // A service started again after StopServiceAsync keeps writing to its log: opening it anew would truncate it.
+        var log = instance.Log ??= OpenLog(instance.Name);
+        var process = new SupervisedProcess(spec, log, _policy);
         process.Started += (_, _) => WriteState();
         process.Start();
         instance.Process = process;
@@ -375,6 +377,9 @@ public sealed class LocalTopology : IAsyncDisposable
             ["Kafka__Partitions"] = Options.KafkaPartitions.ToString(CultureInfo.InvariantCulture),
             // The mock broker does not answer a waiting fetch when data arrives; it holds it for the full wait.
             ["Kafka__FetchWaitMaxMs"] = "5",
+            // A killed instance's partitions stand still until the group gives up on it; here processes are
+            // killed on purpose (chaos tests), so the group gives up after 4 s instead of 10.
+            ["Kafka__SessionTimeoutMs"] = "4000",
             ["Shop__Diagnostics__Enabled"] = "true",
             [RunDirectory.RunIdVariable] = Run.Id,
         };

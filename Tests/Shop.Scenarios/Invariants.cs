@@ -31,7 +31,8 @@ public static class Invariants
         }
     }
 
-    private static async Task<List<string>> FindViolationsAsync(ShopClient client, ScenarioLedger ledger)
+    /// <summary>Checks once and returns what is wrong (empty when the invariants hold), for callers that report rather than assert.</summary>
+    public static async Task<List<string>> FindViolationsAsync(ShopClient client, ScenarioLedger ledger)
     {
         var violations = new List<string>();
         var orders = new List<OrderDto>();

@@ -102,6 +102,36 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Restarts the server on the same port and data directory, as an operator or a failover would: clients see
+    /// their connections end and must reconnect. <see cref="PostgresShutdownMode.Immediate"/> skips the shutdown
+    /// checkpoint, so the new server starts with crash recovery. Returns once it accepts connections again.
+    /// </summary>
+    public async Task RestartAsync(PostgresShutdownMode mode, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        await _process.RestartAsync(mode == PostgresShutdownMode.Immediate ? Posix.SigQuit : Posix.SigInt);
+        var probe = new NpgsqlConnectionStringBuilder(ConnectionString("postgres")) { Pooling = false, Timeout = 2 }.ConnectionString;
+        var lastError = "no answer yet";
+        await Poll.UntilAsync(
+            async token =>
+            {
+                try
+                {
+                    await using var connection = new NpgsqlConnection(probe);
+                    await connection.OpenAsync(token);
+                    return true;
+                }
+                catch (NpgsqlException ex)
+                {
+                    lastError = ex.Message;
+                    return false;
+                }
+            },
+            timeout,
+            () => $"postgres did not accept connections again within {timeout.TotalSeconds:0} s after a restart ({lastError})",
+            cancellationToken);
+    }
+
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     private async Task WaitUntilAcceptingConnectionsAsync(InfrastructureSetup setup, CancellationToken cancellationToken)

@@ -13,4 +13,7 @@ internal sealed class ServiceInstance(ServiceDefinition definition, string name,
 
     /// <summary>Set once the instance has been started.</summary>
     public SupervisedProcess? Process { get; set; }
+
+    /// <summary>Its log, opened at the first start and kept across stops and starts.</summary>
+    public ComponentLog? Log { get; set; }
 }

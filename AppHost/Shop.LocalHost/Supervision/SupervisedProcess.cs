@@ -17,6 +17,7 @@ internal sealed class SupervisedProcess : IAsyncDisposable
     private readonly Lock _gate = new();
     private RunningProcess? _current;
     private bool _stopRequested;
+    private RunningProcess? _restartRequested;
     private Task? _stopping;
     private Task _supervision = Task.CompletedTask;
     private int _unexpectedExits;
@@ -71,6 +72,50 @@ internal sealed class SupervisedProcess : IAsyncDisposable
         return running.Pid;
     }
 
+    /// <summary>
+    /// Stops the current process with <paramref name="signal"/> (killed after the grace period) and starts it again
+    /// at once, as an operator's restart: not counted as an unexpected exit, no restart pause. Returns the new pid.
+    /// </summary>
+    public async Task<int> RestartAsync(int signal)
+    {
+        RunningProcess running;
+        lock (_gate)
+        {
+            running = _current is { HasExited: false } alive && !_stopRequested
+                ? alive
+                : throw new InvalidOperationException($"{Name} is not running right now (it is being restarted or stopped)");
+            _restartRequested = running;
+        }
+
+        _log.Note($"restarting pid {running.Pid} (signal {signal})");
+        running.Signal(signal);
+        if (!await running.WaitForExitAsync(_policy.StopGracePeriod))
+        {
+            _log.Note($"pid {running.Pid} did not stop within {_policy.StopGracePeriod.TotalSeconds:0} s; killing it");
+            running.Kill();
+            await running.Exited;
+        }
+
+        // The supervision loop starts the next process as soon as it sees this exit.
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_stopRequested)
+                {
+                    throw new InvalidOperationException($"{Name} was stopped while restarting");
+                }
+
+                if (_current is { } current && current != running)
+                {
+                    return current.Pid;
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+    }
+
     /// <summary>Asks the process to stop (its stop signal), kills it after the grace period, and ends supervision.
     /// Every call returns the same stop.</summary>
     public Task StopAsync()
@@ -123,6 +168,25 @@ internal sealed class SupervisedProcess : IAsyncDisposable
             if (Volatile.Read(ref _stopRequested))
             {
                 return;
+            }
+
+            bool requested;
+            lock (_gate)
+            {
+                requested = _restartRequested == running;
+            }
+
+            if (requested)
+            {
+                _ = DrainAndDisposeAsync(running);
+                var restarted = StartProcess();
+                if (restarted is null)
+                {
+                    return;
+                }
+
+                running = restarted;
+                continue;
             }
 
             Interlocked.Increment(ref _unexpectedExits);

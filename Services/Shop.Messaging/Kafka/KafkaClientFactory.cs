@@ -54,7 +54,8 @@ public sealed partial class KafkaClientFactory(
             EnableAutoOffsetStore = false,
             AutoCommitIntervalMs = 1_000,
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
-            SessionTimeoutMs = 10_000,
+            SessionTimeoutMs = Options.SessionTimeoutMs,
+            HeartbeatIntervalMs = Math.Max(100, Options.SessionTimeoutMs / 3),
             AllowAutoCreateTopics = false,
             FetchWaitMaxMs = Options.FetchWaitMaxMs,
         })

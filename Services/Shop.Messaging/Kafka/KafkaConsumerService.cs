@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Shop.Messaging.Envelope;
 using Shop.Messaging.Hosting;
 
@@ -81,6 +82,7 @@ public sealed partial class KafkaConsumerService(
     private async Task HandleWithRetries(ConsumeResult<string, byte[]> record, CancellationToken stoppingToken)
     {
         var backoff = new RetryBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
+        var failures = 0;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -97,7 +99,10 @@ public sealed partial class KafkaConsumerService(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                if (attempt >= subscription.MaxAttempts)
+                // The database being away (a restart, a failover) says nothing about the record: it is waited for
+                // however long it takes, like the broker. Counted as failures, an outage longer than the attempts
+                // dead-lettered good records, and their orders never finished.
+                if (!IsDatabaseAway(ex) && ++failures >= subscription.MaxAttempts)
                 {
                     await DeadLetterAsync(record, "retries-exhausted", ex, stoppingToken);
                     return;
@@ -108,6 +113,19 @@ public sealed partial class KafkaConsumerService(
                 await Task.Delay(delay, stoppingToken);
             }
         }
+    }
+
+    private static bool IsDatabaseAway(Exception ex)
+    {
+        for (var cause = ex; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is NpgsqlException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task DeadLetterAsync(

@@ -22,6 +22,14 @@ public sealed class KafkaOptions
     /// </summary>
     public int FetchWaitMaxMs { get; set; } = 500;
 
+    /// <summary>
+    /// The consumer's <c>session.timeout.ms</c>: how long the group coordinator waits for a member that stopped
+    /// heartbeating (a killed process) before handing its partitions to the others; those partitions stand still
+    /// meanwhile. Heartbeats go every third of it. Heartbeats come from librdkafka's own thread, so a busy or
+    /// collecting .NET process does not miss them; LocalHost, whose processes are killed on purpose, sets it lower.
+    /// </summary>
+    public int SessionTimeoutMs { get; set; } = 10_000;
+
     /// <summary>How long a health probe waits for the broker's metadata.</summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }

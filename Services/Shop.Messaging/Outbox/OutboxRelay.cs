@@ -44,7 +44,9 @@ public sealed partial class OutboxRelay<TContext>(
             _schema = MessagingSchema.Of(db);
         }
 
-        var backoff = RetryBackoff.Default();
+        // Capped at 5 s, not the default 30: every order of the service waits on the relay, so after a database
+        // or broker outage it must be back within seconds, and one failed attempt every few seconds costs nothing.
+        var backoff = new RetryBackoff(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5));
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -97,6 +97,26 @@ public sealed class KafkaConsumerServiceTests(KafkaBrokerFixture kafka) : IClass
     }
 
     [Fact]
+    public async Task Record_is_retried_past_the_last_attempt_while_the_database_is_away_and_never_dead_lettered()
+    {
+        // Arrange: fewer attempts than the outage lasts.
+        using var host = MessagingHost.Build(kafka.BootstrapServers, "away-test",
+            services => services.AddKafkaConsumer<DatabaseAwayHandler>("away-test.away", [TestTopics.DatabaseAway], maxAttempts: 3));
+        await host.StartAsync();
+        var recorder = host.Services.GetRequiredService<AttemptRecorder>();
+
+        // Act
+        await ProduceAsync(TestTopics.DatabaseAway, partition: 0, "during-restart", "{}"u8.ToArray());
+
+        // Assert: a database that is away is waited for; dead-lettering would drop a record that is fine.
+        await Wait.UntilAsync(() => recorder.Successes.ContainsKey("during-restart"), Deadline, "the record was handled once the database was back");
+        recorder.Attempts["during-restart"].Should().Be(DatabaseAwayHandler.Outage + 1);
+        TopicReader.ReadAll(kafka.BootstrapServers, Topics.DeadLetter(TestTopics.DatabaseAway), Deadline).Should().BeEmpty();
+
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Handled_records_are_not_delivered_again_to_the_next_process_of_the_same_group()
     {
         // Arrange: a first process handles two records and stops.

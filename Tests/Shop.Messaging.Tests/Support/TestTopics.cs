@@ -7,7 +7,9 @@ public static class TestTopics
     public const string Flaky = "test.flaky";
     public const string Broken = "test.broken";
     public const string Restart = "test.restart";
+    public const string DatabaseAway = "test.database-away";
 
     public static IReadOnlyList<string> All { get; } =
-        [Flaky, Topics.DeadLetter(Flaky), Broken, Topics.DeadLetter(Broken), Restart, Topics.DeadLetter(Restart)];
+        [Flaky, Topics.DeadLetter(Flaky), Broken, Topics.DeadLetter(Broken), Restart, Topics.DeadLetter(Restart),
+         DatabaseAway, Topics.DeadLetter(DatabaseAway)];
 }

@@ -1,0 +1,3 @@
+using Shop.Chaos;
+
+return await SoakCommand.RunAsync(args);
