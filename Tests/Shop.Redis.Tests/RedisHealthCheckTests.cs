@@ -7,7 +7,8 @@ public class RedisHealthCheckTests(RedisServerFixture redis) : IClassFixture<Red
     [Fact]
     public async Task Is_healthy_when_redis_answers()
     {
-        var check = new RedisHealthCheck(new RedisEndpoint("127.0.0.1", redis.Port, null, false));
+        await using var connection = RedisClients.Connect(redis.ConnectionString);
+        var check = new RedisHealthCheck(connection, RedisEndpoint.Parse(redis.ConnectionString), RedisClients.Options);
 
         var result = await check.CheckHealthAsync(new HealthCheckContext());
 
@@ -15,26 +16,29 @@ public class RedisHealthCheckTests(RedisServerFixture redis) : IClassFixture<Red
     }
 
     [Fact]
-    public async Task Is_unhealthy_when_nothing_listens()
+    public async Task Is_degraded_not_unhealthy_when_nothing_listens()
     {
         // Port 1 on loopback is privileged and unused: the connection is refused at once.
-        var check = new RedisHealthCheck(new RedisEndpoint("127.0.0.1", 1, null, false));
+        await using var connection = RedisClients.Connect("127.0.0.1:1");
+        var check = new RedisHealthCheck(connection, RedisEndpoint.Parse("127.0.0.1:1"), RedisClients.Options);
 
         var result = await check.CheckHealthAsync(new HealthCheckContext());
 
-        result.Status.Should().Be(HealthStatus.Unhealthy);
+        result.Status.Should().Be(HealthStatus.Degraded);
         result.Description.Should().Contain("unreachable");
     }
 
     [Fact]
-    public async Task Is_unhealthy_when_auth_is_refused()
+    public async Task Is_degraded_when_auth_is_refused()
     {
         // The test server has no password, so AUTH answers with an error.
-        var check = new RedisHealthCheck(new RedisEndpoint("127.0.0.1", redis.Port, "wrong", false));
+        var connectionString = $"{redis.ConnectionString},password=wrong";
+        await using var connection = RedisClients.Connect(connectionString);
+        var check = new RedisHealthCheck(connection, RedisEndpoint.Parse(connectionString), RedisClients.Options);
 
         var result = await check.CheckHealthAsync(new HealthCheckContext());
 
-        result.Status.Should().Be(HealthStatus.Unhealthy);
+        result.Status.Should().Be(HealthStatus.Degraded);
         result.Description.Should().Contain("AUTH");
     }
 }

@@ -4,16 +4,24 @@ using System.Net.Sockets;
 
 namespace Shop.Redis.Tests;
 
-/// <summary>A throw-away redis-server on a free loopback port.</summary>
+/// <summary>A throw-away redis-server on a free loopback port, which a test may kill and start again on the same port.</summary>
 public sealed class RedisServerFixture : IAsyncLifetime
 {
     private Process? _process;
 
     public int Port { get; private set; }
 
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
     public async Task InitializeAsync()
     {
         Port = FreePort();
+        await StartAsync();
+    }
+
+    /// <summary>Starts redis-server (again) on <see cref="Port"/> and waits until it accepts connections.</summary>
+    public async Task StartAsync()
+    {
         _process = Process.Start(new ProcessStartInfo("redis-server",
             ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
         {
@@ -23,7 +31,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
         _process.OutputDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
 
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
             try
@@ -39,17 +47,20 @@ public sealed class RedisServerFixture : IAsyncLifetime
         }
     }
 
-    public Task DisposeAsync()
+    /// <summary>SIGKILLs the server, as a crash would, and waits until it is gone.</summary>
+    public async Task KillAsync()
     {
-        if (_process is { HasExited: false })
+        if (_process is { HasExited: false } process)
         {
-            _process.Kill();
-            _process.WaitForExit(5_000);
+            process.Kill();
+            await process.WaitForExitAsync();
         }
 
         _process?.Dispose();
-        return Task.CompletedTask;
+        _process = null;
     }
+
+    public Task DisposeAsync() => KillAsync();
 
     private static int FreePort()
     {
