@@ -1,3 +1,6 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Shop.Redis.Tests;
@@ -40,5 +43,22 @@ public class RedisHealthCheckTests(RedisServerFixture redis) : IClassFixture<Red
 
         result.Status.Should().Be(HealthStatus.Degraded);
         result.Description.Should().Contain("AUTH");
+    }
+
+    [Fact]
+    public async Task A_degraded_redis_keeps_the_health_endpoint_at_200()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Configuration["ConnectionStrings:cache"] = "127.0.0.1:1";
+        builder.AddRedis("cache");
+        await using var app = builder.Build();
+        app.MapHealthChecks("/health");
+        await app.StartAsync();
+
+        var response = await app.GetTestClient().GetAsync("/health");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be("Degraded");
     }
 }

@@ -20,6 +20,7 @@ internal sealed partial class RedisSessionManager : IAsyncDisposable
     private readonly Lock _startLock = new();
     private volatile Task<RedisSession>? _current;
     private Task? _loop;
+    private int _disposed;
 
     public RedisSessionManager(
         string role, RedisEndpoint endpoint, RedisClientOptions options, ILogger logger,
@@ -54,6 +55,12 @@ internal sealed partial class RedisSessionManager : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // DI may dispose the connection twice (registered as itself and as IRedisConnection).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         if (_loop is { } loop)
         {
