@@ -31,15 +31,26 @@ public sealed class RedisConnection : IRedisConnection, IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.CommandTimeout);
         RedisReply reply;
+        RedisSession? session = null;
+        var sentAt = Environment.TickCount64;
         try
         {
-            var session = await _commands.GetSessionAsync(timeout.Token);
+            session = await _commands.GetSessionAsync(timeout.Token);
             reply = await session.SendAsync(command, arguments).WaitAsync(timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             RedisTelemetry.CommandFailures.Add(1, new KeyValuePair<string, object?>("reason", "timeout"));
-            throw new RedisTimeoutException($"Redis did not answer {command} within {_options.CommandTimeout.TotalMilliseconds:0} ms.");
+            var failure = new RedisTimeoutException($"Redis did not answer {command} within {_options.CommandTimeout.TotalMilliseconds:0} ms.");
+            // Nothing at all came back for a whole command timeout: the server is stalled (stopped, or a network path
+            // silently dropped), not just slow for this command. Drop the connection, so the commands after this one
+            // fail fast instead of each waiting out its timeout, and the background reconnect finds out when it is back.
+            if (session is not null && session.LastReplyAt < sentAt)
+            {
+                _commands.Abandon(session, failure);
+            }
+
+            throw failure;
         }
 
         return reply.Kind == RedisReplyKind.Error ? throw new RedisServerException(reply.Text ?? "") : reply;

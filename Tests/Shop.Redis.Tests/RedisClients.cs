@@ -17,4 +17,12 @@ public static class RedisClients
 
     public static RedisConnection Connect(string connectionString) =>
         new(RedisEndpoint.Parse(connectionString), Options, NullLoggerFactory.Instance);
+
+    public static RedisConnection Connect(string connectionString, TimeSpan commandTimeout) =>
+        new(RedisEndpoint.Parse(connectionString), Microsoft.Extensions.Options.Options.Create(new RedisClientOptions
+        {
+            CommandTimeout = commandTimeout,
+            ReconnectMinDelay = Options.Value.ReconnectMinDelay,
+            ReconnectMaxDelay = Options.Value.ReconnectMaxDelay,
+        }), NullLoggerFactory.Instance);
 }

@@ -72,6 +72,25 @@ public sealed class RedisRestartTests : IAsyncLifetime
             "the subscription resumes after the restart");
     }
 
+    [Fact]
+    public async Task A_server_that_stops_answering_is_dropped_and_later_commands_fail_fast()
+    {
+        await using var connection = RedisClients.Connect(_server.ConnectionString, commandTimeout: TimeSpan.FromSeconds(2));
+        (await connection.PingAsync()).Should().BeTrue();
+
+        await _server.SignalAsync(pause: true);
+        var stalled = () => connection.PingAsync();
+        await stalled.Should().ThrowAsync<RedisTimeoutException>();
+        var next = () => connection.PingAsync();
+
+        // Not another timeout: the stalled connection was dropped, and the reconnect is not waited for.
+        await next.Should().ThrowAsync<RedisConnectionException>();
+        connection.IsConnected.Should().BeFalse();
+
+        await _server.SignalAsync(pause: false);
+        await Wait.UntilAsync(async () => await TryPingAsync(connection), Deadline, "commands work again once the server answers");
+    }
+
     private static async Task<bool> TryPingAsync(IRedisConnection connection)
     {
         try

@@ -60,7 +60,24 @@ public sealed class RedisServerFixture : IAsyncLifetime
         _process = null;
     }
 
-    public Task DisposeAsync() => KillAsync();
+    /// <summary>SIGSTOP (<paramref name="pause"/>) or SIGCONT: a server that keeps its connections but answers nothing.</summary>
+    public async Task SignalAsync(bool pause)
+    {
+        var pid = _process?.Id ?? throw new InvalidOperationException("redis-server is not running");
+        using var kill = Process.Start("kill", [pause ? "-STOP" : "-CONT", pid.ToString()]);
+        await kill.WaitForExitAsync();
+        kill.ExitCode.Should().Be(0);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            await SignalAsync(pause: false);
+        }
+
+        await KillAsync();
+    }
 
     private static int FreePort()
     {

@@ -26,6 +26,7 @@ internal sealed class RedisSession : IAsyncDisposable
     private Action<RedisReply>? _push;
     private bool _isClosed;
     private Task _loops = Task.CompletedTask;
+    private long _lastReplyAt = Environment.TickCount64;
 
     private RedisSession(TcpClient tcp, Stream stream)
     {
@@ -37,6 +38,12 @@ internal sealed class RedisSession : IAsyncDisposable
     public Task<Exception> Closed => _closed.Task;
 
     public bool IsClosed => _closed.Task.IsCompleted;
+
+    /// <summary>When the last reply arrived (<see cref="Environment.TickCount64"/>).</summary>
+    public long LastReplyAt => Interlocked.Read(ref _lastReplyAt);
+
+    /// <summary>Drops the connection: every queued and in-flight command fails, and the manager reconnects.</summary>
+    public void Abort(Exception reason) => Close(reason);
 
     /// <summary>Connects, authenticates and selects the database. <paramref name="push"/>, when given, receives every
     /// reply after the handshake (a subscriber connection, where Redis pushes messages and confirmations).</summary>
@@ -71,6 +78,9 @@ internal sealed class RedisSession : IAsyncDisposable
             {
                 await session.HandshakeAsync("SELECT", [(long)endpoint.Database], deadline.Token);
             }
+
+            // A server that accepts connections but does not answer (stopped, overloaded) fails here, not in every command.
+            await session.HandshakeAsync("PING", [], deadline.Token);
 
             session._push = push;
             return session;
@@ -220,6 +230,7 @@ internal sealed class RedisSession : IAsyncDisposable
 
     private void Deliver(RedisReply reply)
     {
+        Interlocked.Exchange(ref _lastReplyAt, Environment.TickCount64);
         PendingCommand? pending;
         lock (_lock)
         {

@@ -21,6 +21,7 @@ internal sealed partial class RedisSessionManager : IAsyncDisposable
     private volatile Task<RedisSession>? _current;
     private Task? _loop;
     private int _disposed;
+    private volatile bool _everConnected;
 
     public RedisSessionManager(
         string role, RedisEndpoint endpoint, RedisClientOptions options, ILogger logger,
@@ -34,6 +35,15 @@ internal sealed partial class RedisSessionManager : IAsyncDisposable
         _onConnected = onConnected;
     }
 
+    /// <summary>Closes the session if it is still the current one: it stopped answering (see <see cref="RedisConnection"/>).</summary>
+    public void Abandon(RedisSession session, Exception reason)
+    {
+        if (_current is { IsCompletedSuccessfully: true } current && ReferenceEquals(current.Result, session))
+        {
+            session.Abort(reason);
+        }
+    }
+
     public bool IsConnected => _current is { IsCompletedSuccessfully: true } current && !current.Result.IsClosed;
 
     public async ValueTask<RedisSession> GetSessionAsync(CancellationToken cancellationToken)
@@ -44,7 +54,9 @@ internal sealed partial class RedisSessionManager : IAsyncDisposable
             return current.Result;
         }
 
-        if (current.IsCompleted)
+        // Only the very first connect is waited for (a service starting up should not fail its first requests);
+        // after a connection was lost, callers fail fast until the background reconnect succeeds.
+        if (current.IsCompleted || _everConnected)
         {
             throw new RedisConnectionException(
                 $"Redis at {_endpoint} is not connected (reconnecting in the background).", current.Exception?.InnerException);
@@ -95,7 +107,6 @@ internal sealed partial class RedisSessionManager : IAsyncDisposable
         var token = _stopping.Token;
         var backoff = new ReconnectBackoff(_options.ReconnectMinDelay, _options.ReconnectMaxDelay);
         var failuresInARow = 0;
-        var everConnected = false;
         while (!token.IsCancellationRequested)
         {
             RedisSession session;
@@ -148,12 +159,12 @@ internal sealed partial class RedisSessionManager : IAsyncDisposable
             }
 
             RedisTelemetry.Connects.Add(1, Tag("success"), new KeyValuePair<string, object?>("role", _role));
-            if (everConnected || failuresInARow > 0)
+            if (_everConnected || failuresInARow > 0)
             {
                 LogReconnected(_role, _endpoint, failuresInARow);
             }
 
-            everConnected = true;
+            _everConnected = true;
             failuresInARow = 0;
             backoff.Reset();
             attempt.TrySetResult(session);
