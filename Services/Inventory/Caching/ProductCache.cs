@@ -139,10 +139,15 @@ public sealed partial class ProductCache(
 
     private async Task<bool> TryInvalidateAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
     {
-        var keys = skus.SelectMany(sku => new[] { ValueKey(sku), GenerationKey(sku) }).ToArray();
         try
         {
-            await WithTimeout(options.CurrentValue, token => redis.EvaluateAsync(ProductCacheScripts.Invalidate, keys, [], token), cancellationToken);
+            // One call per product, all pipelined at once: a product's two keys share a hash slot, several products'
+            // keys need not (a script over keys in different slots fails on a sharded Redis).
+            await WithTimeout(
+                options.CurrentValue,
+                async token => await Task.WhenAll(skus.Select(sku =>
+                    redis.EvaluateAsync(ProductCacheScripts.Invalidate, [ValueKey(sku), GenerationKey(sku)], [], token))),
+                cancellationToken);
             Interlocked.Exchange(ref _failing, 0);
             return true;
         }

@@ -23,12 +23,9 @@ public static class ProductCacheScripts
         return 1
         """);
 
-    /// <summary>KEYS: value, generation, value, generation, ... Bumps every generation and deletes every value.</summary>
+    /// <summary>KEYS: value, generation. Deletes the value and bumps the generation.</summary>
     public static readonly RedisScript Invalidate = new("""
-        for i = 1, #KEYS, 2 do
-          redis.call('DEL', KEYS[i])
-          redis.call('INCR', KEYS[i + 1])
-        end
-        return #KEYS / 2
+        redis.call('DEL', KEYS[1])
+        return redis.call('INCR', KEYS[2])
         """);
 }
