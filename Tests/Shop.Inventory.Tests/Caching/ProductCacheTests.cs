@@ -9,6 +9,7 @@ using Shop.Contracts.Inventory;
 using Shop.Inventory.Apis;
 using Shop.Inventory.Caching;
 using Shop.Inventory.Data;
+using Shop.Inventory.Expiry;
 using Shop.Inventory.Tests.Support;
 using Shop.Redis;
 
@@ -77,6 +78,25 @@ public sealed class ProductCacheTests(InfrastructureFixture infrastructure) : IA
         Stock(reservedAgain).Should().Be((7, 2, 5));
         Stock(released).Should().Be((7, 0, 7));
         Stock(restocked).Should().Be((20, 0, 20));
+    }
+
+    [Fact]
+    public async Task A_hold_released_by_expiry_is_visible_at_once()
+    {
+        await PutAsync(onHand: 8);
+        var order = Guid.NewGuid();
+        await _app.Services.HandleAsync(new ReserveStock(order, [new OrderLine(_sku, 5)]));
+        Stock(await GetAsync()).Should().Be((8, 5, 3));
+
+        // Backdated behind the cache (reservations are not cached), then released as the sweeper does.
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InventoryDbContext>();
+            await db.Database.ExecuteSqlAsync($"UPDATE inventory.reservations SET expires_at = now() - interval '1 minute' WHERE order_id = {order}");
+            await scope.ServiceProvider.GetRequiredService<ExpiredHoldReleaser>().ReleaseBatchAsync(CancellationToken.None);
+        }
+
+        Stock(await GetAsync()).Should().Be((8, 0, 8));
     }
 
     [Fact]
