@@ -32,5 +32,8 @@ public static class TelemetrySources
         "MassTransit",
         "Shop.Messaging",
         "Shop.Saga",
+        "Shop.Redis",
+        "Shop.RateLimiting",
+        "Shop.ProductCache",
     ];
 }

@@ -19,6 +19,14 @@ public class RedisEndpointTests
     }
 
     [Fact]
+    public void Parses_user_and_database_and_ignores_options_it_has_no_use_for()
+    {
+        var endpoint = RedisEndpoint.Parse("cache:6380,user=shop,password=p,defaultDatabase=2,abortConnect=false");
+
+        endpoint.Should().Be(new RedisEndpoint("cache", 6380, "p", false) { User = "shop", Database = 2 });
+    }
+
+    [Fact]
     public void Defaults_the_port()
     {
         RedisEndpoint.Parse("cache").Port.Should().Be(RedisEndpoint.DefaultPort);

@@ -30,10 +30,15 @@ public static class ProductsApi
     public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> GetProductAsync(
         string sku, [AsParameters] ProductServices services, CancellationToken cancellationToken)
     {
-        var product = await services.Db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Sku == sku, cancellationToken);
+        var product = await services.Cache.GetAsync(
+            sku,
+            async token => await services.Db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Sku == sku, token) is { } found
+                ? ProductResponse.From(found)
+                : null,
+            cancellationToken);
         return product is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown product", detail: $"There is no product '{sku}'.")
-            : TypedResults.Ok(ProductResponse.From(product));
+            : TypedResults.Ok(product);
     }
 
     /// <summary>Creates the product, or replaces its name, price and stock count; holds stay as they are.</summary>

@@ -1,5 +1,6 @@
 using Shop.Contracts;
 using Shop.Contracts.Inventory;
+using Shop.Inventory.Caching;
 using Shop.Inventory.Data;
 using Shop.Inventory.Expiry;
 using Shop.Inventory.Handlers;
@@ -30,6 +31,7 @@ public static class Extensions
         builder.AddKafkaMessaging(ServiceName);
         builder.AddTransactionalMessaging<InventoryDbContext>();
         builder.AddRedis(ServiceNames.Cache);
+        builder.AddProductCache();
 
         builder.Services.AddMessageHandler<ReserveStock, ReserveStockHandler>();
         builder.Services.AddMessageHandler<ReleaseStock, ReleaseStockHandler>();

@@ -9,6 +9,7 @@ using Shop.Contracts;
 using Shop.Contracts.Orders;
 using Shop.Orders.Domain;
 using Shop.Orders.Pricing;
+using Shop.Orders.RateLimiting;
 
 namespace Shop.Orders.Apis;
 
@@ -36,6 +37,7 @@ public static class OrdersApi
         HttpContext http,
         [FromHeader(Name = SubmitOrderValidator.IdempotencyKeyHeader)] string? idempotencyKey,
         [FromServices] InventoryClient inventory,
+        [FromServices] OrderRateLimiter rateLimiter,
         [FromServices] IOptions<HttpJsonOptions> json,
         [AsParameters] OrderServices services)
     {
@@ -66,6 +68,11 @@ public static class OrdersApi
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+
+        if (await rateLimiter.CheckAsync(http, request.CustomerId!, cancellationToken) is { } tooMany)
+        {
+            return tooMany;
         }
 
         var key = idempotencyKey!;

@@ -5,6 +5,7 @@ using Shop.Messaging.Extensions;
 using Shop.Orders.Data;
 using Shop.Orders.Handlers;
 using Shop.Orders.Pricing;
+using Shop.Orders.RateLimiting;
 using Shop.Redis;
 
 namespace Shop.Orders.Extensions;
@@ -19,6 +20,7 @@ public static class Extensions
         builder.AddKafkaMessaging(ServiceName);
         builder.AddTransactionalMessaging<OrdersDbContext>();
         builder.AddRedis(ServiceNames.Cache);
+        builder.AddOrderRateLimiting();
 
         builder.Services.AddProblemDetails();
 

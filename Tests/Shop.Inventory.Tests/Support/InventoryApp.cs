@@ -13,7 +13,10 @@ namespace Shop.Inventory.Tests.Support;
 /// ready) before the first request. The factory's type argument only names the service's assembly: <c>Program</c>
 /// would be ambiguous, LocalHost has one too.
 /// </summary>
-public sealed class InventoryApp(InfrastructureFixture infrastructure) : WebApplicationFactory<InventoryOptions>
+/// <param name="infrastructure">The shared PostgreSQL, Kafka and Redis.</param>
+/// <param name="settings">Configuration on top of the defaults, e.g. a Redis that is not there.</param>
+public sealed class InventoryApp(InfrastructureFixture infrastructure, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<InventoryOptions>
 {
     private readonly string _database = $"inventory_http_{Guid.NewGuid():N}"[..24];
 
@@ -38,5 +41,9 @@ public sealed class InventoryApp(InfrastructureFixture infrastructure) : WebAppl
         builder.UseSetting("ConnectionStrings:kafka", infrastructure.Topology.Kafka.BootstrapServers);
         builder.UseSetting("ConnectionStrings:cache", infrastructure.Topology.Redis.ConnectionString);
         builder.UseSetting("Kafka:Partitions", InfrastructureFixture.KafkaPartitions.ToString(CultureInfo.InvariantCulture));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

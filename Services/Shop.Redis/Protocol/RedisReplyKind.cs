@@ -1,0 +1,11 @@
+namespace Shop.Redis.Protocol;
+
+/// <summary>The RESP2 reply types.</summary>
+public enum RedisReplyKind
+{
+    SimpleString,
+    Error,
+    Integer,
+    BulkString,
+    Array,
+}
