@@ -31,12 +31,12 @@ public sealed partial class OrderRateLimiter(
             return null;
         }
 
-        var keys = new List<string>(2) { $"ratelimit:orders:customer:{customerId}" };
+        var keys = new List<string>(2) { $"{{ratelimit:orders}}:customer:{customerId}" };
         var arguments = new List<RedisArgument>(4) { settings.PerCustomer.PermitsPerSecond, (long)settings.PerCustomer.Burst };
         var limits = new List<string>(2) { CustomerLimit };
         if (ClientAddress.BucketOf(http.Connection.RemoteIpAddress) is { } address)
         {
-            keys.Add($"ratelimit:orders:address:{address}");
+            keys.Add($"{{ratelimit:orders}}:address:{address}");
             arguments.Add(settings.PerClientAddress.PermitsPerSecond);
             arguments.Add((long)settings.PerClientAddress.Burst);
             limits.Add(AddressLimit);

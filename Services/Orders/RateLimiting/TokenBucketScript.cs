@@ -10,7 +10,10 @@ namespace Shop.Orders.RateLimiting;
 /// KEYS: the buckets. ARGV: per bucket, permits per second and burst.
 /// Returns { allowed (1/0), retry-after in ms (0 when allowed), 1-based index of the bucket that refused (0) }.
 /// A bucket that was not touched for a whole refill expires, so idle customers cost no memory.
-/// (On Redis Cluster the keys of one call would have to share a hash slot; the shop uses a single-shard Redis.)
+/// The keys share the hash tag <c>{ratelimit:orders}</c>, because on a sharded Redis the keys of one script call must live
+/// in one hash slot. The project's client talks to one endpoint (a single shard, or a proxy such as Azure Managed
+/// Redis' Enterprise clustering policy); the tag keeps the script valid if a cluster-aware client is swapped in. It
+/// puts every bucket on one shard, which one small script per order easily fits.
 /// </summary>
 public static class TokenBucketScript
 {
