@@ -28,6 +28,7 @@ public static class OrdersApi
         api.MapGet("/{id:guid}", GetOrderAsync);
         api.MapGet("/", ListOrdersAsync);
         api.MapPost("/{id:guid}/cancel", CancelOrderAsync);
+        api.MapGet("/{id:guid}/events", OrderEventsApi.StreamOrderEventsAsync);
 
         return app;
     }

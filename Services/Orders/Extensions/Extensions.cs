@@ -4,6 +4,7 @@ using Shop.Messaging;
 using Shop.Messaging.Extensions;
 using Shop.Orders.Data;
 using Shop.Orders.Handlers;
+using Shop.Orders.Live;
 using Shop.Orders.Pricing;
 using Shop.Redis;
 
@@ -24,6 +25,10 @@ public static class Extensions
 
         // Discovery and the standard resilience pipeline are every client's defaults (AddServiceDefaults).
         builder.Services.AddHttpClient<InventoryClient>(client => client.BaseAddress = new Uri(InventoryClient.BaseAddress));
+
+        builder.Services.Configure<LiveStatusOptions>(builder.Configuration.GetSection(LiveStatusOptions.Section));
+        builder.Services.AddSingleton<OrderChangeFeed>();
+        builder.Services.AddHostedService<OrderChangeListener>();
 
         builder.Services.AddMessageHandler<RecordOrderProgress, RecordOrderProgressHandler>();
         builder.Services.AddMessageHandler<CompleteOrder, CompleteOrderHandler>();

@@ -88,6 +88,10 @@ public sealed class OrdersApp : WebApplicationFactory<OrdersDbContext>, IAsyncLi
         // The real pipeline, but quick: a refused connection is retried once, almost at once.
         builder.UseSetting("HttpClient:Resilience:Retry:MaxRetryAttempts", "1");
         builder.UseSetting("HttpClient:Resilience:Retry:Delay", "00:00:00.010");
+        // Streams are woken by the database's notifications alone (the safety re-read would hide a missing one),
+        // and idle ones send a heartbeat every second, so a test can see one.
+        builder.UseSetting("Orders:LiveStatus:SafetyReadInterval", "00:10:00");
+        builder.UseSetting("Orders:LiveStatus:HeartbeatInterval", "00:00:01");
         builder.UseEnvironment("Production");
 
         builder.ConfigureTestServices(services =>
