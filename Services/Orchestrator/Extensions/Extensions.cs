@@ -21,6 +21,8 @@ public static class Extensions
     public static IHostApplicationBuilder AddOrchestratorServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<OrchestratorDbContext>("orchestratordb", OrchestratorDbContext.Schema);
+        builder.AddDefaultOpenApi("Shop.Aspire orchestrator", "Runs the order saga over Kafka; over HTTP it answers health probes (and, when enabled, messaging diagnostics).");
+        builder.Services.AddOpenApi();
         builder.AddKafkaMessaging(ServiceName);
         builder.AddTransactionalMessaging<OrchestratorDbContext>();
         builder.AddRedis(ServiceNames.Cache);

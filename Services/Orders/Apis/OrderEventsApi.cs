@@ -25,6 +25,7 @@ public static class OrderEventsApi
     public const string ContentType = "text/event-stream";
     public const string StatusEvent = "status";
 
+    /// <summary>The order's live status as Server-Sent Events (event <c>status</c>, the order's JSON), until it is terminal.</summary>
     public static async Task<Results<EmptyHttpResult, NoContent, ProblemHttpResult>> StreamOrderEventsAsync(
         Guid id,
         HttpContext http,
