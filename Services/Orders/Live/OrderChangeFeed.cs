@@ -12,8 +12,10 @@ public sealed class OrderChangeFeed
 
     private readonly Dictionary<Guid, List<OrderChangeSubscription>> _watchers = [];
 
+    private volatile bool _listening;
+
     /// <summary>True while the listener holds a LISTEN connection; until then watchers rely on their safety re-read.</summary>
-    public bool IsListening { get; private set; }
+    public bool IsListening => _listening;
 
     public OrderChangeSubscription Watch(Guid orderId)
     {
@@ -53,7 +55,7 @@ public sealed class OrderChangeFeed
 
     internal void Listening(bool listening)
     {
-        IsListening = listening;
+        _listening = listening;
         if (listening)
         {
             // Whatever changed while the connection was down was not announced: everyone re-reads once.
