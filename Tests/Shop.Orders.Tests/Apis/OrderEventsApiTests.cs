@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Shop.Contracts;
 using Shop.Contracts.Orders;
+using Shop.Orders.Data;
 using Shop.Orders.Live;
 using Shop.Orders.Tests.Support;
 using Shop.Testing;
@@ -152,11 +156,45 @@ public sealed class OrderEventsApiTests(OrdersApp app)
     }
 
     [Fact]
+    public async Task A_change_that_sent_no_notification_still_arrives_through_the_safety_re_read()
+    {
+        await using var quickSafety = app.WithWebHostBuilder(builder => builder.UseSetting("Orders:LiveStatus:SafetyReadInterval", "00:00:01"));
+        var client = quickSafety.CreateClient();
+        var id = await SubmitAsync();
+        await using var stream = await EventStream.OpenAsync(client, $"/api/orders/{id}/events");
+        (await StatusAsync(stream)).Should().Be((OrderStates.Submitted, 0));
+
+        // As if the notification were lost: the session's replica role skips the NOTIFY trigger.
+        await using (var connection = new NpgsqlConnection(ConnectionString()))
+        {
+            await connection.OpenAsync();
+            await using var update = new NpgsqlCommand(
+                """
+                SET session_replication_role = replica;
+                UPDATE orders.orders SET status = 'Cancelled', reason = 'OutOfStock' WHERE id = @id;
+                """,
+                connection);
+            update.Parameters.AddWithValue("id", id);
+            (await update.ExecuteNonQueryAsync()).Should().Be(1);
+        }
+
+        var (_, order) = (await stream.NextStatusAsync())!.Value;
+        order.GetProperty("status").GetString().Should().Be(OrderStates.Cancelled);
+        (await stream.NextAsync()).Should().BeNull();
+    }
+
+    [Fact]
     public async Task The_process_listens_on_the_orders_database()
     {
         var feed = (OrderChangeFeed)app.Services.GetService(typeof(OrderChangeFeed))!;
 
         await Wait.UntilAsync(() => feed.IsListening, EventStream.ReadTimeout, "the order change listener holds its LISTEN connection");
+    }
+
+    private string ConnectionString()
+    {
+        using var scope = app.Services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<OrdersDbContext>().Database.GetConnectionString()!;
     }
 
     private static async Task<(string Status, int TimelineLength)> StatusAsync(EventStream stream)

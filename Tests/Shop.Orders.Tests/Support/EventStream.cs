@@ -80,14 +80,21 @@ public sealed class EventStream(HttpResponseMessage response, StreamReader reade
         }
     }
 
-    /// <summary>The next <c>status</c> event's order, skipping heartbeats and the <c>retry</c> hint; null at the end.</summary>
+    /// <summary>The next <c>status</c> event's order, skipping heartbeats and the <c>retry</c> hint; null at the end.
+    /// Fails after <see cref="ReadTimeout"/> in all, however many heartbeats came meanwhile.</summary>
     public async Task<(string Id, JsonElement Order)?> NextStatusAsync()
     {
+        var deadline = DateTimeOffset.UtcNow + ReadTimeout;
         while (await NextAsync() is { } message)
         {
             if (message.Event == "status")
             {
                 return (message.Id!, JsonDocument.Parse(message.Data!).RootElement.Clone());
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"no status event within {ReadTimeout.TotalSeconds} s (only heartbeats)");
             }
         }
 
