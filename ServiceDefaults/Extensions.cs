@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,6 +13,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Shop.ServiceDefaults.Edge;
 using Shop.ServiceDefaults.Health;
+using Shop.ServiceDefaults.OpenApi;
 using Shop.ServiceDefaults.Telemetry;
 
 namespace Microsoft.Extensions.Hosting;
@@ -90,12 +92,36 @@ public static class Extensions
     {
         builder.Services.Configure<RequestLimitsOptions>(builder.Configuration.GetSection(RequestLimitsOptions.SectionName));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, RequestLimitsStartupFilter>());
+        return builder;
+    }
 
+    /// <summary>
+    /// Titles the service's OpenAPI document, adds the health probes to it and names operations after their handlers;
+    /// <see cref="MapDefaultEndpoints"/> then serves it at <c>/openapi/v1.json</c>. The service also calls
+    /// <c>AddOpenApi()</c> itself: the OpenAPI source generator adds the endpoints' XML comments (summaries) only to
+    /// calls it sees in the service's own assembly.
+    /// </summary>
+    public static TBuilder AddDefaultOpenApi<TBuilder>(this TBuilder builder, string title, string description)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var service = new ServiceApiDescription(title, description);
+        builder.Services.AddSingleton(service);
+        builder.Services.Configure<OpenApiOptions>(ServiceApiDescription.DocumentName, options => options
+            .AddDocumentTransformer(new ServiceDocumentTransformer(service))
+            .AddOperationTransformer(new HandlerNameOperationTransformer()));
         return builder;
     }
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // Served in every environment, unlike the Aspire template's Development-only mapping: it describes public
+        // contracts (no secrets), the services run as Production under LocalHost and in containers, and the
+        // page and API clients read it there.
+        if (app.Services.GetService<ServiceApiDescription>() is not null)
+        {
+            app.MapOpenApi();
+        }
+
         // Mapped in every environment, unlike the Aspire template: the services run as Production both
         // under LocalHost and in containers, and their orchestrators probe these endpoints there.
         app.MapHealthChecks(HealthEndpointPaths.Health, new HealthCheckOptions

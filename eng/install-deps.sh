@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Shop.Aspire needs beyond the .NET SDK and PostgreSQL binaries, idempotently.
 #   - redis-server (Debian package)
+#   - chromium + chromium-driver (Debian packages; --browser only, for the page's end-to-end test)
 #   - librdkafka >= 2.1, built once from Debian's source package into a cache folder, because
 #     Debian 12 ships 2.0.2, which lacks symbols Confluent.Kafka 2.15 binds to (DESIGN §6).
 # A prerequisite it cannot provide stops it with one line naming what is missing and how to get it.
@@ -53,6 +54,17 @@ ensure_redis() {
   # The Debian package starts a system-wide instance on 6379; Shop.Aspire runs its own on free ports.
   if command -v systemctl >/dev/null 2>&1; then as_root systemctl disable --now redis-server >/dev/null 2>&1 || true; fi
   command -v redis-server >/dev/null || die "missing: redis-server; install the 'redis-server' package"
+}
+
+# Headless Chromium for the end-to-end test of the orders page; Debian's chromedriver is built from the same
+# source, so the two always match and nothing is downloaded at test time.
+ensure_browser() {
+  local need=()
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+  [ "${#need[@]}" -eq 0 ] || apt_install "${need[@]}"
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] \
+    || die "missing: /usr/bin/chromium or /usr/bin/chromedriver; install the 'chromium' and 'chromium-driver' packages"
 }
 
 # Sets LIBRDKAFKA_PREFIX to a cached build (the preferred version, else any earlier fallback build).
@@ -114,8 +126,9 @@ ensure_librdkafka() {
 
 case "${1:---all}" in
   --base) check_dotnet; check_postgres; ensure_redis ;;
+  --browser) ensure_browser ;;
   # Prints the folder to put on LD_LIBRARY_PATH.
   --librdkafka) ensure_librdkafka; echo "$LIBRDKAFKA_PREFIX/lib" ;;
   --all) check_dotnet; check_postgres; ensure_redis; ensure_librdkafka; echo "$LIBRDKAFKA_PREFIX/lib" ;;
-  *) die "usage: eng/install-deps.sh [--base|--librdkafka|--all]" ;;
+  *) die "usage: eng/install-deps.sh [--base|--browser|--librdkafka|--all]" ;;
 esac

@@ -46,7 +46,7 @@ var inventory = builder.AddProject<Projects.Shop_Inventory>("inventory")
     .WithEnvironment("Kafka__Partitions", kafkaPartitions)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.Shop_Payments>("payments")
+var payments = builder.AddProject<Projects.Shop_Payments>("payments")
     .WithReference(paymentsDb).WaitFor(paymentsDb)
     .WithReference(kafka).WaitFor(kafka)
     .WithEnvironment("Kafka__Partitions", kafkaPartitions)
@@ -68,6 +68,8 @@ builder.AddProject<Projects.Shop_Orders>("orders")
     .WithReference(kafka).WaitFor(kafka)
     .WithReference(cache).WaitFor(cache)
     .WithReference(inventory).WaitFor(inventory)
+    // The page's storefront proxy reads balances from payments.
+    .WithReference(payments).WaitFor(payments)
     .WithEnvironment("Kafka__Partitions", kafkaPartitions)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");

@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddOrchestratorServices();
+builder.AddOrchestratorApi();
 
 var app = builder.Build();
 

@@ -1,6 +1,7 @@
 using Shop.Messaging.Diagnostics;
 using Shop.Orders.Apis;
 using Shop.Orders.Extensions;
+using Shop.Orders.Storefront;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,9 +12,11 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseStorefrontPage();
 
 app.MapDefaultEndpoints();
 app.MapMessagingDiagnostics();
 app.MapOrdersApi();
+app.MapStorefrontApi();
 
 app.Run();

@@ -10,7 +10,7 @@ public static class ProductsApi
 {
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/products");
+        var api = app.MapGroup("/api/products").WithTags("Products");
 
         api.MapGet("/", GetProductsAsync);
         api.MapGet("/{sku}", GetProductAsync);
@@ -20,6 +20,7 @@ public static class ProductsApi
         return app;
     }
 
+    /// <summary>Every product with its stock: on hand, reserved by orders in flight, and available.</summary>
     public static async Task<Ok<List<ProductResponse>>> GetProductsAsync(
         [AsParameters] ProductServices services, CancellationToken cancellationToken)
     {
@@ -27,6 +28,7 @@ public static class ProductsApi
         return TypedResults.Ok(products.Select(ProductResponse.From).ToList());
     }
 
+    /// <summary>One product with its stock.</summary>
     public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> GetProductAsync(
         string sku, [AsParameters] ProductServices services, CancellationToken cancellationToken)
     {

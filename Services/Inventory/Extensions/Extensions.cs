@@ -28,6 +28,8 @@ public static class Extensions
             .ValidateOnStart();
 
         builder.AddServiceDatabase<InventoryDbContext>("inventorydb", InventoryDbContext.Schema);
+        builder.AddDefaultOpenApi("Shop.Aspire inventory", "Products, their stock (on hand, reserved, available) and prices; reservations are made by the saga over Kafka.");
+        builder.Services.AddOpenApi();
         builder.AddKafkaMessaging(ServiceName);
         builder.AddTransactionalMessaging<InventoryDbContext>();
         builder.AddRedis(ServiceNames.Cache);

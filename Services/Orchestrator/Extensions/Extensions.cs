@@ -18,6 +18,17 @@ public static class Extensions
 {
     public const string ServiceName = "orchestrator";
 
+    /// <summary>
+    /// The HTTP surface's description (OpenAPI), apart from <see cref="AddOrchestratorServices"/>: the saga's tests host
+    /// those registrations in a generic host, which has no routing for the API explorer to read endpoints from.
+    /// </summary>
+    public static IHostApplicationBuilder AddOrchestratorApi(this IHostApplicationBuilder builder)
+    {
+        builder.AddDefaultOpenApi("Shop.Aspire orchestrator", "Runs the order saga over Kafka; over HTTP it answers health probes (and, when enabled, messaging diagnostics).");
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
     public static IHostApplicationBuilder AddOrchestratorServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<OrchestratorDbContext>("orchestratordb", OrchestratorDbContext.Schema);

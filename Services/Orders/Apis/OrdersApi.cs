@@ -23,16 +23,20 @@ public static class OrdersApi
 
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/orders");
+        var api = app.MapGroup("/api/orders").WithTags("Orders");
 
         api.MapPost("/", SubmitOrderAsync);
         api.MapGet("/{id:guid}", GetOrderAsync);
         api.MapGet("/", ListOrdersAsync);
         api.MapPost("/{id:guid}/cancel", CancelOrderAsync);
+        api.MapGet("/{id:guid}/events", OrderEventsApi.StreamOrderEventsAsync)
+            .Produces<OrderResponse>(StatusCodes.Status200OK, OrderEventsApi.ContentType)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return app;
     }
 
+    /// <summary>Submits an order (header Idempotency-Key required): 202 with its id; the saga runs asynchronously.</summary>
     public static async Task<Results<Accepted<OrderAcceptedResponse>, ValidationProblem, ProblemHttpResult>> SubmitOrderAsync(
         HttpContext http,
         [FromHeader(Name = SubmitOrderValidator.IdempotencyKeyHeader)] string? idempotencyKey,
@@ -119,6 +123,7 @@ public static class OrdersApi
         return Accepted(order);
     }
 
+    /// <summary>The order with its lines, status, cancellation reason and saga timeline.</summary>
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrderAsync(
         Guid id, [AsParameters] OrderServices services, CancellationToken cancellationToken)
     {
@@ -131,6 +136,7 @@ public static class OrdersApi
         return order is null ? NotFound(id) : TypedResults.Ok(OrderResponse.From(order));
     }
 
+    /// <summary>A page of orders, newest first, optionally one customer's or in one status.</summary>
     public static async Task<Results<Ok<OrderPageResponse>, ValidationProblem>> ListOrdersAsync(
         string? customerId,
         string? status,

@@ -4,8 +4,10 @@ using Shop.Messaging;
 using Shop.Messaging.Extensions;
 using Shop.Orders.Data;
 using Shop.Orders.Handlers;
+using Shop.Orders.Live;
 using Shop.Orders.Pricing;
 using Shop.Orders.RateLimiting;
+using Shop.Orders.Storefront;
 using Shop.Redis;
 
 namespace Shop.Orders.Extensions;
@@ -17,6 +19,8 @@ public static class Extensions
     public static IHostApplicationBuilder AddOrdersServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<OrdersDbContext>("ordersdb", OrdersDbContext.Schema);
+        builder.AddDefaultOpenApi("Shop.Aspire orders", "Places and cancels orders, reads their status and saga timeline (also live, as Server-Sent Events), and backs the web page at /.");
+        builder.Services.AddOpenApi();
         builder.AddKafkaMessaging(ServiceName);
         builder.AddTransactionalMessaging<OrdersDbContext>();
         builder.AddRedis(ServiceNames.Cache);
@@ -26,6 +30,11 @@ public static class Extensions
 
         // Discovery and the standard resilience pipeline are every client's defaults (AddServiceDefaults).
         builder.Services.AddHttpClient<InventoryClient>(client => client.BaseAddress = new Uri(InventoryClient.BaseAddress));
+        builder.Services.AddStorefront();
+
+        builder.Services.Configure<LiveStatusOptions>(builder.Configuration.GetSection(LiveStatusOptions.Section));
+        builder.Services.AddSingleton<OrderChangeFeed>();
+        builder.Services.AddHostedService<OrderChangeListener>();
 
         builder.Services.AddMessageHandler<RecordOrderProgress, RecordOrderProgressHandler>();
         builder.Services.AddMessageHandler<CompleteOrder, CompleteOrderHandler>();

@@ -16,6 +16,7 @@ public static class AccountsApi
         return app;
     }
 
+    /// <summary>A customer's account and balance.</summary>
     public static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GetAccountAsync(
         string customerId, PaymentsDbContext db, CancellationToken cancellationToken)
     {
@@ -25,6 +26,7 @@ public static class AccountsApi
             : TypedResults.Ok(AccountResponse.From(account));
     }
 
+    /// <summary>Creates the customer's account or sets its balance (admin, seeding).</summary>
     public static async Task<Results<Created<AccountResponse>, Ok<AccountResponse>, ValidationProblem>> SetBalanceAsync(
         string customerId, SetBalanceRequest request, PaymentsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {

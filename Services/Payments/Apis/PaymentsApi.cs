@@ -14,6 +14,7 @@ public static class PaymentsApi
     }
 
     // orderId is bound as a string so that a missing or malformed one is a field error of this endpoint's own.
+    /// <summary>The payments made for an order: charges, refunds and declines, oldest first.</summary>
     public static async Task<Results<Ok<List<PaymentResponse>>, ValidationProblem>> ListPaymentsAsync(
         string? orderId, PaymentsDbContext db, CancellationToken cancellationToken)
     {

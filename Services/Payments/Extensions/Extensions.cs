@@ -13,6 +13,8 @@ public static class Extensions
     public static IHostApplicationBuilder AddPaymentsServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<PaymentsDbContext>("paymentsdb", PaymentsDbContext.Schema);
+        builder.AddDefaultOpenApi("Shop.Aspire payments", "Customer accounts and balances, and the payments (charges, refunds, declines) the saga made.");
+        builder.Services.AddOpenApi();
         builder.AddKafkaMessaging(ServiceName);
         builder.AddTransactionalMessaging<PaymentsDbContext>();
         builder.Services.AddMessageHandler<ChargePayment, ChargePaymentHandler>();

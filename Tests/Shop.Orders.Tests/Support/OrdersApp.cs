@@ -11,6 +11,7 @@ using Shop.LocalHost;
 using Shop.Messaging.Outbox;
 using Shop.Orders.Data;
 using Shop.Orders.Pricing;
+using Shop.Orders.Storefront;
 
 namespace Shop.Orders.Tests.Support;
 
@@ -28,6 +29,13 @@ public sealed class OrdersApp : WebApplicationFactory<OrdersDbContext>, IAsyncLi
     private LocalTopology? _topology;
 
     public StubHandler Inventory { get; } = new(PriceAsInventoryWould);
+
+    /// <summary>Inventory's products API for the storefront proxy: lists two products, echoes a PUT product back.</summary>
+    public StubHandler Catalog { get; } = new(AnswerAsCatalogWould);
+
+    /// <summary>Payments' accounts API for the storefront proxy: customers <c>unknown-*</c> have no account,
+    /// <c>down-*</c> → connection refused; others have 42.00, and a PUT sets the balance and echoes it.</summary>
+    public StubHandler Accounts { get; } = new(AnswerAsAccountsWould);
 
     public async Task InitializeAsync()
     {
@@ -85,9 +93,14 @@ public sealed class OrdersApp : WebApplicationFactory<OrdersDbContext>, IAsyncLi
         }
 
         builder.UseSetting("services:inventory:http:0", "http://inventory.test");
+        builder.UseSetting("services:payments:http:0", "http://payments.test");
         // The real pipeline, but quick: a refused connection is retried once, almost at once.
         builder.UseSetting("HttpClient:Resilience:Retry:MaxRetryAttempts", "1");
         builder.UseSetting("HttpClient:Resilience:Retry:Delay", "00:00:00.010");
+        // Streams are woken by the database's notifications alone (the safety re-read would hide a missing one),
+        // and idle ones send a heartbeat every second, so a test can see one.
+        builder.UseSetting("Orders:LiveStatus:SafetyReadInterval", "00:10:00");
+        builder.UseSetting("Orders:LiveStatus:HeartbeatInterval", "00:00:01");
         builder.UseEnvironment("Production");
 
         builder.ConfigureTestServices(services =>
@@ -101,6 +114,8 @@ public sealed class OrdersApp : WebApplicationFactory<OrdersDbContext>, IAsyncLi
             }
 
             services.AddHttpClient<InventoryClient>().ConfigurePrimaryHttpMessageHandler(() => Inventory);
+            services.AddHttpClient<ProductsClient>().ConfigurePrimaryHttpMessageHandler(() => Catalog);
+            services.AddHttpClient<AccountsClient>().ConfigurePrimaryHttpMessageHandler(() => Accounts);
         });
     }
 
@@ -123,6 +138,45 @@ public sealed class OrdersApp : WebApplicationFactory<OrdersDbContext>, IAsyncLi
 
         var priced = items.Select(item => new { sku = item.Sku, quantity = item.Quantity, unitPrice = UnitPrice, name = item.Sku }).ToList();
         return Json(HttpStatusCode.OK, new { items = priced, total = items.Sum(item => item.Quantity * UnitPrice) });
+    }
+
+    private static HttpResponseMessage AnswerAsCatalogWould(HttpRequestMessage request, string body)
+    {
+        if (request.Method == HttpMethod.Put)
+        {
+            var sku = Uri.UnescapeDataString(request.RequestUri!.AbsolutePath["/api/products/".Length..]);
+            var product = JsonDocument.Parse(body).RootElement;
+            var onHand = product.GetProperty("onHand").GetInt32();
+            return Json(HttpStatusCode.OK, new
+            {
+                sku, name = product.GetProperty("name").GetString(), unitPrice = product.GetProperty("unitPrice").GetDecimal(),
+                onHand, reserved = 0, available = onHand,
+            });
+        }
+
+        return Json(HttpStatusCode.OK, new[]
+        {
+            new { sku = "mug", name = "Mug", unitPrice = 8.50m, onHand = 20, reserved = 2, available = 18 },
+            new { sku = "tee", name = "Tee", unitPrice = 19.00m, onHand = 5, reserved = 0, available = 5 },
+        });
+    }
+
+    private static HttpResponseMessage AnswerAsAccountsWould(HttpRequestMessage request, string body)
+    {
+        var customerId = Uri.UnescapeDataString(request.RequestUri!.AbsolutePath["/api/accounts/".Length..]);
+        if (customerId.StartsWith("down-", StringComparison.Ordinal))
+        {
+            throw new HttpRequestException("Connection refused (stub)");
+        }
+
+        if (request.Method == HttpMethod.Put)
+        {
+            return Json(HttpStatusCode.OK, new { customerId, balance = JsonDocument.Parse(body).RootElement.GetProperty("balance").GetDecimal() });
+        }
+
+        return customerId.StartsWith("unknown-", StringComparison.Ordinal)
+            ? Json(HttpStatusCode.NotFound, new { title = "Account not found", status = 404 })
+            : Json(HttpStatusCode.OK, new { customerId, balance = 42.00m });
     }
 
     private static HttpResponseMessage Json(HttpStatusCode status, object body) =>

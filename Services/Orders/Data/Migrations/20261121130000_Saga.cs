@@ -116,7 +116,10 @@ namespace Shop.Orders.Data.Migrations
             migrationBuilder.DropTable(name: "orders", schema: "orders");
         }
 
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildTargetModel(ModelBuilder modelBuilder) => BuildSagaModel(modelBuilder);
+
+        /// <summary>The model as of this migration; later migrations that change no table target it too.</summary>
+        internal static void BuildSagaModel(ModelBuilder modelBuilder)
         {
             modelBuilder
                 .HasDefaultSchema("orders")
