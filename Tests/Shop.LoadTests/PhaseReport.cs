@@ -1,0 +1,59 @@
+using System.Diagnostics;
+
+namespace Shop.LoadTests;
+
+/// <summary>One phase's figures, as the JSON report holds them.</summary>
+public sealed record PhaseReport(
+    string Name,
+    string Mode,
+    int? Concurrency,
+    double? OfferedRate,
+    double DurationSeconds,
+    int Submitted,
+    int Skipped,
+    int Terminal,
+    double CompletedSagasPerSecond,
+    IReadOnlyDictionary<string, int> Outcomes,
+    int Errors,
+    int Timeouts,
+    Percentiles? LatencyMs,
+    Percentiles? ServerSagaMs,
+    double PollsPerOrder,
+    double PollsPerSecond,
+    PhaseDatabaseReport? Database,
+    string LoadAverageAfter,
+    IReadOnlyList<TimelinePoint> Timeline)
+{
+    public static PhaseReport From(PhaseRun run)
+    {
+        var samples = run.Samples;
+        var terminal = samples.Where(s => s.IsTerminal).ToList();
+        var seconds = run.Duration.TotalSeconds;
+        var inWindow = terminal.Count(s => s.Finished <= run.End);
+        var timeline = terminal
+            .GroupBy(s => (int)Stopwatch.GetElapsedTime(run.Start, s.Finished).TotalSeconds)
+            .OrderBy(g => g.Key)
+            .Select(g => TimelinePoint.From(g.Key, g.Select(s => s.LatencyMs!.Value)))
+            .ToList();
+        return new PhaseReport(
+            run.Name,
+            run.Mode == LoadMode.Open ? "open" : "closed",
+            run.Concurrency,
+            run.Rate,
+            Math.Round(seconds, 2),
+            samples.Count,
+            run.Skipped,
+            terminal.Count,
+            Math.Round(inWindow / seconds, 1),
+            samples.GroupBy(s => s.Outcome).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
+            samples.Count(s => s.IsError),
+            samples.Count(s => s.IsTimeout),
+            Percentiles.Of(terminal.Select(s => s.LatencyMs!.Value)),
+            Percentiles.Of(terminal.Select(s => s.ServerMs!.Value)),
+            samples.Count == 0 ? 0 : Math.Round(samples.Average(s => s.Polls), 2),
+            Math.Round(run.Polls / seconds, 1),
+            PhaseDatabaseReport.From(run.DatabaseBefore, run.DatabaseAfter, inWindow),
+            run.LoadAverageAfter,
+            timeline);
+    }
+}
