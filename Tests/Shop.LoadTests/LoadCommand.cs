@@ -48,7 +48,8 @@ public static class LoadCommand
         var counters = new LoadCounters();
         var database = new DatabaseProbe(target.PostgresPort);
         var driver = new OrderDriver(orders, workload, options.PollFloor, options.OrderTimeout, counters);
-        var runner = new PhaseRunner(driver, counters, database, progress, options.Quiet);
+        var runner = new PhaseRunner(driver, counters, database,
+            () => [.. target.Processes(), ("generator", Environment.ProcessId)], progress, options.Quiet);
 
         var phases = new List<PhaseReport>();
         if (options.Warmup > TimeSpan.Zero)
@@ -160,7 +161,8 @@ public static class LoadCommand
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{(phase.Name == report.Headline ? "*" : " ")} {phase.Name,-14} {phase.CompletedSagasPerSecond,7:0.0} sagas/s  " +
                 $"p50 {phase.LatencyMs?.P50,6:0.0}  p90 {phase.LatencyMs?.P90,6:0.0}  p99 {phase.LatencyMs?.P99,7:0.0}  max {phase.LatencyMs?.Max,7:0.0} ms  " +
-                $"errors {phase.Errors}  timeouts {phase.Timeouts}  commits/saga {phase.Database?.CommitsPerSaga:0.0} (writes {phase.Database?.WriteTransactionsPerSaga:0.0})  load {phase.LoadAverageAfter}"));
+                $"errors {phase.Errors}  timeouts {phase.Timeouts}  commits/saga {phase.Database?.CommitsPerSaga:0.0} (writes {phase.Database?.WriteTransactionsPerSaga:0.0})  " +
+                $"CPU ms/saga {phase.CpuMsPerSaga.GetValueOrDefault("total"):0.0} (shop {phase.CpuMsPerSaga.Where(p => p.Key is not ("total" or "generator")).Sum(p => p.Value):0.0})  load {phase.LoadAverageAfter}"));
         }
 
         output.WriteLine(report.PostgresCeiling?.CommitsPerSecond is { } tps

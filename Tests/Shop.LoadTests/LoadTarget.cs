@@ -12,9 +12,13 @@ public sealed class LoadTarget : IAsyncDisposable
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(3);
     private readonly LocalTopology? _topology;
 
-    private LoadTarget(IReadOnlyDictionary<string, IReadOnlyList<Uri>> services, int postgresPort, string description, LocalTopology? topology)
+    private readonly Func<IReadOnlyList<(string Name, int Pid)>> _processes;
+
+    private LoadTarget(IReadOnlyDictionary<string, IReadOnlyList<Uri>> services, int postgresPort, string description, LocalTopology? topology,
+        Func<IReadOnlyList<(string Name, int Pid)>> processes)
     {
         Services = services;
+        _processes = processes;
         PostgresPort = postgresPort;
         Description = description;
         _topology = topology;
@@ -28,6 +32,11 @@ public sealed class LoadTarget : IAsyncDisposable
     /// <summary>Where the system came from and how it was configured, for the report.</summary>
     public string Description { get; }
 
+    /// <summary>The shop's processes now (pids change when a process is restarted): postgres, redis, <c>kafka</c>
+    /// (LocalHost's process, where the mock cluster lives; with --start-localhost it lives in the generator's own
+    /// process and is not listed) and every service instance, named by service.</summary>
+    public IReadOnlyList<(string Name, int Pid)> Processes() => _processes();
+
     public int Replicas => Services.TryGetValue("orders", out var urls) ? urls.Count : 1;
 
     public static LoadTarget FromStateFile(string path)
@@ -37,7 +46,8 @@ public sealed class LoadTarget : IAsyncDisposable
         var postgres = document.Components.FirstOrDefault(c => c.Name == "postgres")?.Port
             ?? throw new InvalidOperationException($"{path} lists no postgres");
         var services = ServicesFrom(document.Components.Where(c => c.Url is not null).Select(c => (c.Name, new Uri(c.Url!))));
-        return new LoadTarget(services, postgres, $"./shop run (state file {Path.GetFullPath(path)}), its own configuration", topology: null);
+        return new LoadTarget(services, postgres, $"./shop run (state file {Path.GetFullPath(path)}), its own configuration", topology: null,
+            () => [.. (StateFile.TryRead(path)?.Components ?? document.Components).Select(c => (ServiceOf(c.Name), c.Pid))]);
     }
 
     public static async Task<LoadTarget> StartLocalHostAsync(LoadOptions options, string logDirectory, Action<string> notes)
@@ -73,7 +83,8 @@ public sealed class LoadTarget : IAsyncDisposable
         var services = ServicesFrom(topology.ServiceInstances.Select(name => (name, topology.ServiceUrl(name))));
         return new LoadTarget(services, topology.Postgres.Port,
             $"LocalTopology started by the generator: {options.Replicas} replica(s) per service, {options.Partitions} partitions, " +
-            "orders' per-client-address rate limit raised to 1,000,000/s (per-customer limit left at its default)", topology);
+            "orders' per-client-address rate limit raised to 1,000,000/s (per-customer limit left at its default)", topology,
+            () => [.. topology.Components.Where(c => c.Name != "kafka").Select(c => (ServiceOf(c.Name), c.Pid))]);
     }
 
     public async ValueTask DisposeAsync()
@@ -86,7 +97,10 @@ public sealed class LoadTarget : IAsyncDisposable
 
     private static Dictionary<string, IReadOnlyList<Uri>> ServicesFrom(IEnumerable<(string Name, Uri Url)> instances) =>
         instances
-            .GroupBy(instance => ShopServices.Names.FirstOrDefault(service =>
-                instance.Name == service || instance.Name.StartsWith(service + "-", StringComparison.Ordinal)) ?? instance.Name)
+            .GroupBy(instance => ServiceOf(instance.Name))
             .ToDictionary(group => group.Key, group => (IReadOnlyList<Uri>)[.. group.Select(instance => instance.Url)]);
+
+    /// <summary><c>orders-2</c> → <c>orders</c>; other names stay as they are.</summary>
+    private static string ServiceOf(string instance) =>
+        ShopServices.Names.FirstOrDefault(service => instance == service || instance.StartsWith(service + "-", StringComparison.Ordinal)) ?? instance;
 }

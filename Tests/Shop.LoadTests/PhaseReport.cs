@@ -21,6 +21,8 @@ public sealed record PhaseReport(
     double PollsPerOrder,
     double PollsPerSecond,
     PhaseDatabaseReport? Database,
+    IReadOnlyDictionary<string, double> CpuMsPerSaga,
+    double CoresBusy,
     string LoadAverageAfter,
     IReadOnlyList<TimelinePoint> Timeline)
 {
@@ -53,7 +55,28 @@ public sealed record PhaseReport(
             samples.Count == 0 ? 0 : Math.Round(samples.Average(s => s.Polls), 2),
             Math.Round(run.Polls / seconds, 1),
             PhaseDatabaseReport.From(run.DatabaseBefore, run.DatabaseAfter, inWindow),
+            CpuPerSaga(run, terminal.Count),
+            Math.Round(CpuSpent(run).Values.Sum() / 1000 / Stopwatch.GetElapsedTime(run.Start, terminal.Count == 0 ? run.End : Math.Max(run.End, terminal.Max(s => s.Finished))).TotalSeconds, 2),
             run.LoadAverageAfter,
             timeline);
     }
+
+    /// <summary>CPU per saga by process (and <c>total</c>), over every saga of the phase: the CPU was read after the
+    /// last of them ended, so the divisor is all terminal orders, not just those inside the window.</summary>
+    private static Dictionary<string, double> CpuPerSaga(PhaseRun run, int sagas)
+    {
+        var spent = CpuSpent(run);
+        if (sagas == 0)
+        {
+            return [];
+        }
+
+        var perSaga = spent.OrderBy(p => p.Key).ToDictionary(p => p.Key, p => Math.Round(p.Value / sagas, 2));
+        perSaga["total"] = Math.Round(spent.Values.Sum() / sagas, 2);
+        return perSaga;
+    }
+
+    private static Dictionary<string, double> CpuSpent(PhaseRun run) =>
+        run.CpuBefore is null || run.CpuAfter is null ? []
+        : run.CpuAfter.ToDictionary(p => p.Key, p => p.Value - run.CpuBefore.GetValueOrDefault(p.Key));
 }

@@ -33,6 +33,10 @@ public sealed class PhaseRun(string name, LoadMode mode, int? concurrency, doubl
 
     public string LoadAverageAfter { get; set; } = "";
 
+    public IReadOnlyDictionary<string, double>? CpuBefore { get; set; }
+
+    public IReadOnlyDictionary<string, double>? CpuAfter { get; set; }
+
     public TimeSpan Duration => Stopwatch.GetElapsedTime(Start, End);
 
     public void Begin(TimeSpan duration)

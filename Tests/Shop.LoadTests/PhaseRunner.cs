@@ -5,7 +5,8 @@ namespace Shop.LoadTests;
 
 /// <summary>Runs load phases (closed or open loop) through one <see cref="OrderDriver"/> and prints a progress line
 /// once a second on stderr.</summary>
-public sealed class PhaseRunner(OrderDriver driver, LoadCounters counters, DatabaseProbe database, TextWriter progress, bool quiet)
+public sealed class PhaseRunner(
+    OrderDriver driver, LoadCounters counters, DatabaseProbe database, Func<IReadOnlyList<(string Name, int Pid)>> processes, TextWriter progress, bool quiet)
 {
     private int _seed = 5;
 
@@ -71,10 +72,12 @@ public sealed class PhaseRunner(OrderDriver driver, LoadCounters counters, Datab
     {
         var pollsBefore = counters.Polls;
         run.DatabaseBefore = await database.TryReadAsync(cancellationToken);
+        run.CpuBefore = ProcessCpu.Read(processes());
         run.Begin(duration);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var printer = quiet ? Task.CompletedTask : PrintProgressAsync(run, stop.Token);
         await load();
+        run.CpuAfter = ProcessCpu.Read(processes());
         run.DatabaseAfter = await database.TryReadAsync(cancellationToken);
         run.Polls = counters.Polls - pollsBefore;
         run.LoadAverageAfter = MachineInfo.LoadAverage();

@@ -30,7 +30,12 @@ public sealed partial class KafkaClientFactory(
             // and prevents broker-side duplicates when a send is retried.
             EnableIdempotence = true,
             Acks = Acks.All,
-            LingerMs = 2,
+            // Every record is on a saga's critical path, and the relay already hands over whole batches: waiting
+            // for more records to join a request only adds latency. Records produced while a request is in flight
+            // still travel together in the next one.
+            LingerMs = 0,
+            // Requests are small; Nagle's algorithm would hold one back until the previous one is acknowledged.
+            SocketNagleDisable = true,
             // No local timeout: a record is retried until the broker takes it. With idempotence that keeps every
             // partition gapless and in order, which the outbox relay relies on (a timed-out record followed by a
             // delivered one would reach consumers out of order once the relay re-sent it). Nothing waits forever
@@ -46,6 +51,8 @@ public sealed partial class KafkaClientFactory(
         {
             BootstrapServers = Options.BootstrapServers,
             ClientId = $"{identity.ServiceName}-{identity.InstanceId}",
+            // Fetch requests are small; Nagle's algorithm would hold one back until the previous one is acknowledged.
+            SocketNagleDisable = true,
             GroupId = groupId,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             // Offsets are stored only after a record is fully handled, then committed in the background:
