@@ -46,7 +46,10 @@ public sealed partial class KafkaClientFactory(
         .SetErrorHandler((_, error) => OnError(error))
         .Build();
 
-    public IConsumer<string, byte[]> CreateConsumer(string groupId) =>
+    /// <param name="groupId">The consumer group.</param>
+    /// <param name="onRevoked">Called on the consuming thread when partitions are taken away (or lost), before
+    /// they go: the caller finishes or abandons their records there.</param>
+    public IConsumer<string, byte[]> CreateConsumer(string groupId, Action<IReadOnlyList<TopicPartition>>? onRevoked = null) =>
         new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
             BootstrapServers = Options.BootstrapServers,
@@ -67,6 +70,7 @@ public sealed partial class KafkaClientFactory(
         })
         .SetLogHandler((_, message) => OnLog(message))
         .SetErrorHandler((_, error) => OnError(error))
+        .SetPartitionsRevokedHandler((_, revoked) => onRevoked?.Invoke([.. revoked.Select(p => p.TopicPartition)]))
         .Build();
 
     private void OnLog(LogMessage message)
