@@ -38,7 +38,7 @@ public static class LoadCommand
 
         var workload = new Workload(new ScenarioLedger(), options.Mix);
         progress.WriteLine($"[load] seeding {options.Products} products and {options.Customers} customers (run {workload.RunSuffix})");
-        await workload.SeedAsync(shop, options.Products, options.Customers);
+        await workload.SeedAsync(shop, options.Products, options.Customers, cancellationToken);
 
         var orders = target.Services["orders"].Select(url => new HttpClient(handler, disposeHandler: false)
         {

@@ -8,6 +8,7 @@ namespace Shop.LoadTests;
 public sealed class PhaseRunner(
     OrderDriver driver, LoadCounters counters, DatabaseProbe database, Func<IReadOnlyList<(string Name, int Pid)>> processes, TextWriter progress, bool quiet)
 {
+    private static readonly TimeSpan ErrorPause = TimeSpan.FromMilliseconds(100);
     private int _seed = 5;
 
     /// <summary>Closed loop: <paramref name="concurrency"/> clients, each placing its next order when the last is terminal.</summary>
@@ -21,7 +22,14 @@ public sealed class PhaseRunner(
                 var random = new Random(Interlocked.Increment(ref _seed));
                 while (Stopwatch.GetTimestamp() < run.End && !cancellationToken.IsCancellationRequested)
                 {
-                    run.Add(await driver.RunAsync(random, cancellationToken));
+                    var sample = await driver.RunAsync(random, cancellationToken);
+                    run.Add(sample);
+                    if (sample.IsError)
+                    {
+                        // A client whose order failed at once (connection refused, 5xx) would otherwise hammer the
+                        // service in a tight loop; a real client backs off too.
+                        await Task.Delay(ErrorPause, cancellationToken);
+                    }
                 }
             });
             await Task.WhenAll(clients);

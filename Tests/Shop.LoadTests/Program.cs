@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Shop.LoadTests;
 
 // The load generator (README → Performance): Shop.LoadTests open --rate R | closed --concurrency C | closed --find-max.
@@ -15,9 +16,22 @@ if (options is null)
 }
 
 using var stopping = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// Taken over from the runtime, whose default is to exit at once: a LocalTopology started with --start-localhost
+// must be stopped first (with its processes), which the cancelled run does on its way out.
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+try
 {
-    e.Cancel = true;
+    return await LoadCommand.RunAsync(options, Console.Out, Console.Error, stopping.Token);
+}
+catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+{
+    Console.Error.WriteLine("load: stopped before the end; no report written");
+    return 130;
+}
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
     stopping.Cancel();
-};
-return await LoadCommand.RunAsync(options, Console.Out, Console.Error, stopping.Token);
+}

@@ -29,7 +29,7 @@ public sealed class Workload
 
     public string RunSuffix => Ledger.Sku("")[1..];
 
-    public async Task SeedAsync(ShopClient client, int products, int customers)
+    public async Task SeedAsync(ShopClient client, int products, int customers, CancellationToken cancellationToken)
     {
         for (var i = 0; i < products; i++)
         {
@@ -45,9 +45,9 @@ public sealed class Workload
         var balances = _customers.Select(c => (Customer: c, Balance: 1_000_000_000m))
             .Concat(_brokeCustomers.Select(c => (Customer: c, Balance: 0m))).ToList();
 
-        await Parallel.ForEachAsync(stock, new ParallelOptions { MaxDegreeOfParallelism = SeedConcurrency },
+        await Parallel.ForEachAsync(stock, new ParallelOptions { MaxDegreeOfParallelism = SeedConcurrency, CancellationToken = cancellationToken },
             async (p, _) => await client.PutProductAsync(p.Sku, $"Load product {p.Sku}", p.Price, p.OnHand));
-        await Parallel.ForEachAsync(balances, new ParallelOptions { MaxDegreeOfParallelism = SeedConcurrency },
+        await Parallel.ForEachAsync(balances, new ParallelOptions { MaxDegreeOfParallelism = SeedConcurrency, CancellationToken = cancellationToken },
             async (a, _) => await client.PutAccountAsync(a.Customer, a.Balance));
 
         // Recorded only once seeded: the ledger's dictionaries are not for concurrent writers.
