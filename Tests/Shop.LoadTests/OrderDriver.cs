@@ -68,7 +68,7 @@ public sealed class OrderDriver(IReadOnlyList<HttpClient> orders, Workload workl
                     var finished = Stopwatch.GetTimestamp();
                     var outcome = order.Status == "Completed" ? "Completed" : $"Cancelled/{order.Reason}";
                     return new OrderSample(kind, outcome, submitted, finished, Stopwatch.GetElapsedTime(submitted, finished).TotalMilliseconds,
-                        (order.UpdatedAt - order.CreatedAt).TotalMilliseconds, polls);
+                        (order.UpdatedAt - order.CreatedAt).TotalMilliseconds, polls) { Steps = order.StepDurations() };
                 }
             }
         }

@@ -11,6 +11,9 @@ namespace Shop.LoadTests;
 /// <param name="Polls">GET requests spent on this order.</param>
 public sealed record OrderSample(OrderKind Kind, string Outcome, long Submitted, long Finished, double? LatencyMs, double? ServerMs, int Polls)
 {
+    /// <summary>A completed saga's step durations (<see cref="OrderStatusView.StepDurations"/>).</summary>
+    public IReadOnlyDictionary<string, double> Steps { get; init; } = new Dictionary<string, double>();
+
     public bool IsTerminal => LatencyMs is not null;
 
     public bool IsError => Outcome.StartsWith("error/", StringComparison.Ordinal);

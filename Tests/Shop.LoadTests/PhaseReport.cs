@@ -18,6 +18,7 @@ public sealed record PhaseReport(
     int Timeouts,
     Percentiles? LatencyMs,
     Percentiles? ServerSagaMs,
+    IReadOnlyDictionary<string, Percentiles> StepMs,
     double PollsPerOrder,
     double PollsPerSecond,
     PhaseDatabaseReport? Database,
@@ -52,6 +53,8 @@ public sealed record PhaseReport(
             samples.Count(s => s.IsTimeout),
             Percentiles.Of(terminal.Select(s => s.LatencyMs!.Value)),
             Percentiles.Of(terminal.Select(s => s.ServerMs!.Value)),
+            terminal.SelectMany(s => s.Steps).GroupBy(step => step.Key)
+                .ToDictionary(g => g.Key, g => Percentiles.Of(g.Select(step => step.Value))!),
             samples.Count == 0 ? 0 : Math.Round(samples.Average(s => s.Polls), 2),
             Math.Round(run.Polls / seconds, 1),
             PhaseDatabaseReport.From(run.DatabaseBefore, run.DatabaseAfter, inWindow),

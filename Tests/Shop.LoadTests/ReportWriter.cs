@@ -64,6 +64,17 @@ public static class ReportWriter
         foreach (var phase in report.Phases.Where(p => p.Timeline.Count > 0))
         {
             page.Append(CultureInfo.InvariantCulture, $"<h3>{E(phase.Name)}: outcomes {E(string.Join(", ", phase.Outcomes.Select(o => $"{o.Key} {o.Value}")))}</h3>");
+            if (phase.StepMs.Count > 0)
+            {
+                page.Append("<table><tr><th>saga step (Completed orders, from the timeline)</th><th>p50 ms</th><th>p90 ms</th><th>p99 ms</th></tr>");
+                foreach (var (step, p) in phase.StepMs)
+                {
+                    page.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(step)}</td><td>{p.P50:0.0}</td><td>{p.P90:0.0}</td><td>{p.P99:0.0}</td></tr>");
+                }
+
+                page.Append("</table>");
+            }
+
             page.Append(Chart("orders terminal per second", phase.Timeline, [("terminal/s", "#2b6cb0", p => p.Terminal)]));
             page.Append(Chart("latency (ms), POST → terminal observed", phase.Timeline,
                 [("p50", "#2f855a", p => p.P50), ("p90", "#d69e2e", p => p.P90), ("p99", "#c53030", p => p.P99)]));
