@@ -30,7 +30,12 @@ public sealed partial class KafkaClientFactory(
             // and prevents broker-side duplicates when a send is retried.
             EnableIdempotence = true,
             Acks = Acks.All,
-            LingerMs = 2,
+            // Every record is on a saga's critical path, and the relay already hands over whole batches: waiting
+            // for more records to join a request only adds latency. Records produced while a request is in flight
+            // still travel together in the next one.
+            LingerMs = 0,
+            // Requests are small; Nagle's algorithm would hold one back until the previous one is acknowledged.
+            SocketNagleDisable = true,
             // No local timeout: a record is retried until the broker takes it. With idempotence that keeps every
             // partition gapless and in order, which the outbox relay relies on (a timed-out record followed by a
             // delivered one would reach consumers out of order once the relay re-sent it). Nothing waits forever
@@ -41,11 +46,16 @@ public sealed partial class KafkaClientFactory(
         .SetErrorHandler((_, error) => OnError(error))
         .Build();
 
-    public IConsumer<string, byte[]> CreateConsumer(string groupId) =>
+    /// <param name="groupId">The consumer group.</param>
+    /// <param name="onRevoked">Called on the consuming thread when partitions are taken away (or lost), before
+    /// they go: the caller finishes or abandons their records there.</param>
+    public IConsumer<string, byte[]> CreateConsumer(string groupId, Action<IReadOnlyList<TopicPartition>>? onRevoked = null) =>
         new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
             BootstrapServers = Options.BootstrapServers,
             ClientId = $"{identity.ServiceName}-{identity.InstanceId}",
+            // Fetch requests are small; Nagle's algorithm would hold one back until the previous one is acknowledged.
+            SocketNagleDisable = true,
             GroupId = groupId,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             // Offsets are stored only after a record is fully handled, then committed in the background:
@@ -61,6 +71,7 @@ public sealed partial class KafkaClientFactory(
         })
         .SetLogHandler((_, message) => OnLog(message))
         .SetErrorHandler((_, error) => OnError(error))
+        .SetPartitionsRevokedHandler((_, revoked) => onRevoked?.Invoke([.. revoked.Select(p => p.TopicPartition)]))
         .Build();
 
     private void OnLog(LogMessage message)

@@ -10,8 +10,8 @@ using Shop.Messaging.Hosting;
 namespace Shop.Messaging.Kafka;
 
 /// <summary>
-/// Runs one <see cref="KafkaSubscription"/>: consumes records in partition order, hands each to the
-/// handler in its own DI scope, retries transient failures with backoff, moves a record that can never
+/// Runs one <see cref="KafkaSubscription"/>: consumes records in partition order (partitions concurrently, see
+/// <see cref="PartitionWorker"/>), hands each to the handler in its own DI scope, retries transient failures with backoff, moves a record that can never
 /// succeed to <c>&lt;topic&gt;.dlq</c> with the reason in headers, and only then stores its offset.
 /// </summary>
 public sealed partial class KafkaConsumerService(
@@ -22,6 +22,9 @@ public sealed partial class KafkaConsumerService(
     IServiceScopeFactory scopes,
     ILogger<KafkaConsumerService> logger) : BackgroundService
 {
+    // How often the loop looks up from Consume (for a stop request or a failed partition worker) when no record comes.
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await topics.WhenReady(stoppingToken);
@@ -32,7 +35,20 @@ public sealed partial class KafkaConsumerService(
 
     private void ConsumeLoop(CancellationToken stoppingToken)
     {
-        using var consumer = clients.CreateConsumer(subscription.GroupId);
+        // One worker per partition with records: partitions are handled concurrently, each one in order.
+        var workers = new Dictionary<TopicPartition, PartitionWorker>();
+        void Stop(IEnumerable<TopicPartition> partitions)
+        {
+            foreach (var partition in partitions)
+            {
+                if (workers.Remove(partition, out var worker))
+                {
+                    worker.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
+            }
+        }
+
+        using var consumer = clients.CreateConsumer(subscription.GroupId, onRevoked: Stop);
         consumer.Subscribe(subscription.Topics);
         LogSubscribed(subscription.GroupId, string.Join(", ", subscription.Topics));
         try
@@ -42,7 +58,7 @@ public sealed partial class KafkaConsumerService(
                 ConsumeResult<string, byte[]>? record;
                 try
                 {
-                    record = consumer.Consume(stoppingToken);
+                    record = consumer.Consume(PollTimeout);
                 }
                 catch (ConsumeException ex) when (!ex.Error.IsFatal)
                 {
@@ -50,22 +66,23 @@ public sealed partial class KafkaConsumerService(
                     continue;
                 }
 
+                if (workers.Values.Select(w => w.Failure).FirstOrDefault(f => f is not null) is { } failure)
+                {
+                    throw new InvalidOperationException($"Handling a record of {subscription.GroupId} failed unexpectedly", failure);
+                }
+
                 if (record is null || record.IsPartitionEOF)
                 {
                     continue;
                 }
 
-                HandleWithRetries(record, stoppingToken).GetAwaiter().GetResult();
-                try
+                if (!workers.TryGetValue(record.TopicPartition, out var partitionWorker))
                 {
-                    consumer.StoreOffset(record);
+                    partitionWorker = new PartitionWorker((r, token) => HandleAndStoreAsync(consumer, r, token), stoppingToken);
+                    workers[record.TopicPartition] = partitionWorker;
                 }
-                catch (KafkaException ex)
-                {
-                    // The partition was revoked while the record was being handled: its new owner will get
-                    // the record again, which at-least-once delivery (and the handlers' idempotence) allows.
-                    LogStoreOffsetFailed(record.TopicPartitionOffset.ToString(), ex.Error.Reason);
-                }
+
+                partitionWorker.Enqueue(record);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -73,9 +90,25 @@ public sealed partial class KafkaConsumerService(
         }
         finally
         {
+            Stop([.. workers.Keys]);
             // Close commits the stored offsets and leaves the group at once, so partitions move to
             // another replica without waiting for the session to time out.
             consumer.Close();
+        }
+    }
+
+    private async Task HandleAndStoreAsync(IConsumer<string, byte[]> consumer, ConsumeResult<string, byte[]> record, CancellationToken cancellationToken)
+    {
+        await HandleWithRetries(record, cancellationToken);
+        try
+        {
+            consumer.StoreOffset(record);
+        }
+        catch (KafkaException ex)
+        {
+            // The partition was revoked while the record was being handled: its new owner will get
+            // the record again, which at-least-once delivery (and the handlers' idempotence) allows.
+            LogStoreOffsetFailed(record.TopicPartitionOffset.ToString(), ex.Error.Reason);
         }
     }
 

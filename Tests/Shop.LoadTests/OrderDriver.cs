@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Shop.Scenarios.Client;
+
+namespace Shop.LoadTests;
+
+/// <summary>
+/// Places one order and follows it to its terminal status by polling <c>GET /api/orders/{id}</c>. The poll is
+/// adaptive: the next poll comes after max(floor, 10% of the time elapsed so far), so an order's latency is measured
+/// to within 10% (or the floor) while a slow order costs a few dozen polls, not thousands. Requests go round-robin
+/// to the orders instances, as a load balancer would spread them.
+/// </summary>
+public sealed class OrderDriver(IReadOnlyList<HttpClient> orders, Workload workload, TimeSpan pollFloor, TimeSpan timeout, LoadCounters counters)
+{
+    private const double PollFraction = 0.10;
+    private int _next;
+
+    public async Task<OrderSample> RunAsync(Random random, CancellationToken cancellationToken)
+    {
+        var (kind, customer, sku) = workload.Next(random);
+        var client = orders[(int)((uint)Interlocked.Increment(ref _next) % (uint)orders.Count)];
+        var body = $$"""{"customerId":"{{customer}}","items":[{"sku":"{{sku}}","quantity":1}]}""";
+        var submitted = Stopwatch.GetTimestamp();
+        counters.Started();
+        try
+        {
+            Guid orderId;
+            using (var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders"))
+            {
+                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+                using var response = await client.SendAsync(request, cancellationToken);
+                if (response.StatusCode != HttpStatusCode.Accepted)
+                {
+                    counters.NoteError($"POST {(int)response.StatusCode}", await response.Content.ReadAsStringAsync(cancellationToken));
+                    return Failed(kind, $"error/{(int)response.StatusCode}", submitted, 0);
+                }
+
+                orderId = (await response.Content.ReadFromJsonAsync<OrderAcceptedDto>(ShopClient.Json, cancellationToken))!.OrderId;
+            }
+
+            workload.Record(orderId);
+            var polls = 0;
+            while (true)
+            {
+                var elapsed = Stopwatch.GetElapsedTime(submitted);
+                if (elapsed >= timeout)
+                {
+                    return Failed(kind, "timeout", submitted, polls);
+                }
+
+                await Task.Delay(TimeSpan.FromTicks(Math.Max(pollFloor.Ticks, (long)(elapsed.Ticks * PollFraction))), cancellationToken);
+                polls++;
+                counters.Polled();
+                using var response = await client.GetAsync($"/api/orders/{orderId}", cancellationToken);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    counters.NoteError($"GET {(int)response.StatusCode}", await response.Content.ReadAsStringAsync(cancellationToken));
+                    continue;
+                }
+
+                var order = (await response.Content.ReadFromJsonAsync<OrderStatusView>(ShopClient.Json, cancellationToken))!;
+                if (order.IsTerminal)
+                {
+                    var finished = Stopwatch.GetTimestamp();
+                    var outcome = order.Status == "Completed" ? "Completed" : $"Cancelled/{order.Reason}";
+                    return new OrderSample(kind, outcome, submitted, finished, Stopwatch.GetElapsedTime(submitted, finished).TotalMilliseconds,
+                        (order.UpdatedAt - order.CreatedAt).TotalMilliseconds, polls) { Steps = order.StepDurations() };
+                }
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonException
+            || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            counters.NoteError(ex.GetType().Name, ex.Message);
+            return Failed(kind, $"error/{ex.GetType().Name}", submitted, 0);
+        }
+        finally
+        {
+            counters.Ended();
+        }
+    }
+
+    private static OrderSample Failed(OrderKind kind, string outcome, long submitted, int polls) =>
+        new(kind, outcome, submitted, Stopwatch.GetTimestamp(), null, null, polls);
+}
