@@ -68,6 +68,7 @@ public sealed partial class KafkaClientFactory(
             HeartbeatIntervalMs = Math.Max(100, Options.SessionTimeoutMs / 3),
             AllowAutoCreateTopics = false,
             FetchWaitMaxMs = Options.FetchWaitMaxMs,
+            Debug = string.IsNullOrWhiteSpace(Options.Debug) ? null : Options.Debug,
         })
         .SetLogHandler((_, message) => OnLog(message))
         .SetErrorHandler((_, error) => OnError(error))

@@ -30,6 +30,10 @@ public sealed class KafkaOptions
     /// </summary>
     public int SessionTimeoutMs { get; set; } = 10_000;
 
+    /// <summary>librdkafka's <c>debug</c> contexts for every client (e.g. <c>cgrp,fetch</c>), logged at Debug level under
+    /// <c>Shop.Messaging.Kafka.KafkaClientFactory</c>: how to see why a consumer group does not move. Empty: none.</summary>
+    public string Debug { get; set; } = "";
+
     /// <summary>How long a health probe waits for the broker's metadata.</summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }
