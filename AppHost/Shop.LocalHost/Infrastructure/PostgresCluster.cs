@@ -110,23 +110,9 @@ public sealed class PostgresCluster : IAsyncDisposable
     public async Task RestartAsync(PostgresShutdownMode mode, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         await _process.RestartAsync(mode == PostgresShutdownMode.Immediate ? Posix.SigQuit : Posix.SigInt);
-        var probe = new NpgsqlConnectionStringBuilder(ConnectionString("postgres")) { Pooling = false, Timeout = 2 }.ConnectionString;
-        var lastError = "no answer yet";
+        string? lastError = "no answer yet";
         await Poll.UntilAsync(
-            async token =>
-            {
-                try
-                {
-                    await using var connection = new NpgsqlConnection(probe);
-                    await connection.OpenAsync(token);
-                    return true;
-                }
-                catch (NpgsqlException ex)
-                {
-                    lastError = ex.Message;
-                    return false;
-                }
-            },
+            async token => (lastError = await TryConnectAsync(token)) is null,
             timeout,
             () => $"postgres did not accept connections again within {timeout.TotalSeconds:0} s after a restart ({lastError})",
             cancellationToken);
@@ -136,8 +122,7 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private async Task WaitUntilAcceptingConnectionsAsync(InfrastructureSetup setup, CancellationToken cancellationToken)
     {
-        var probe = new NpgsqlConnectionStringBuilder(ConnectionString("postgres")) { Pooling = false, Timeout = 2 }.ConnectionString;
-        var lastError = "no answer yet";
+        string? lastError = "no answer yet";
         await Poll.UntilAsync(
             async token =>
             {
@@ -146,17 +131,7 @@ public sealed class PostgresCluster : IAsyncDisposable
                     throw new LocalTopologyException($"postgres exited during start-up: {setup.Log.Tail()}; see {setup.Log.Path}");
                 }
 
-                try
-                {
-                    await using var connection = new NpgsqlConnection(probe);
-                    await connection.OpenAsync(token);
-                    return true;
-                }
-                catch (NpgsqlException ex)
-                {
-                    lastError = ex.Message;
-                    return false;
-                }
+                return (lastError = await TryConnectAsync(token)) is null;
             },
             setup.StartTimeout,
             () => $"postgres did not accept connections on 127.0.0.1:{Port} within {setup.StartTimeout.TotalSeconds:0} s ({lastError}); see {setup.Log.Path}",
@@ -172,6 +147,22 @@ public sealed class PostgresCluster : IAsyncDisposable
         {
             await using var command = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Null once a fresh (unpooled) connection opens; otherwise why it did not.</summary>
+    private async Task<string?> TryConnectAsync(CancellationToken cancellationToken)
+    {
+        var probe = new NpgsqlConnectionStringBuilder(ConnectionString("postgres")) { Pooling = false, Timeout = 2 }.ConnectionString;
+        try
+        {
+            await using var connection = new NpgsqlConnection(probe);
+            await connection.OpenAsync(cancellationToken);
+            return null;
+        }
+        catch (NpgsqlException ex)
+        {
+            return ex.Message;
         }
     }
 }

@@ -1,15 +1,12 @@
-using System.Data;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Shop.Contracts;
 using Shop.Orders.Data;
-using Shop.Orders.Domain;
 using Shop.Orders.Live;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -119,19 +116,7 @@ public static class OrderEventsApi
 
     private static async Task<OrderState?> ReadAsync(OrdersDbContext db, Guid id, JsonSerializerOptions serializerOptions, CancellationToken cancellationToken)
     {
-        // One snapshot for the split queries: the order row and its timeline are read by separate statements, and a
-        // change committed between them would otherwise be streamed as a state that never existed.
-        Order? order;
-        await using (var snapshot = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken))
-        {
-            order = await db.Orders.AsNoTracking()
-                .Include(o => o.Lines)
-                .Include(o => o.Timeline)
-                .AsSplitQuery()
-                .FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
-            await snapshot.CommitAsync(cancellationToken);
-        }
-
+        var order = await db.FindOrderSnapshotAsync(id, cancellationToken);
         if (order is null)
         {
             return null;

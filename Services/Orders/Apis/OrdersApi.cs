@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Shop.Contracts;
 using Shop.Contracts.Orders;
+using Shop.Orders.Data;
 using Shop.Orders.Domain;
 using Shop.Orders.Pricing;
 using Shop.Orders.RateLimiting;
@@ -127,12 +128,7 @@ public static class OrdersApi
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrderAsync(
         Guid id, [AsParameters] OrderServices services, CancellationToken cancellationToken)
     {
-        var order = await services.Db.Orders.AsNoTracking()
-            .Include(o => o.Lines)
-            .Include(o => o.Timeline)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
-
+        var order = await services.Db.FindOrderSnapshotAsync(id, cancellationToken);
         return order is null ? NotFound(id) : TypedResults.Ok(OrderResponse.From(order));
     }
 
