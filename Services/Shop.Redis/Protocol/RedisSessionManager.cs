@@ -22,6 +22,7 @@ internal sealed partial class RedisSessionManager : IAsyncDisposable
     private Task? _loop;
     private int _disposed;
     private volatile bool _everConnected;
+    private Task<RedisSession>? _firstAttempt;
 
     public RedisSessionManager(
         string role, RedisEndpoint endpoint, RedisClientOptions options, ILogger logger,
@@ -55,8 +56,10 @@ internal sealed partial class RedisSessionManager : IAsyncDisposable
         }
 
         // Only the very first connect is waited for (a service starting up should not fail its first requests);
-        // after a connection was lost, callers fail fast until the background reconnect succeeds.
-        if (current.IsCompleted || _everConnected)
+        // after a connection was lost, callers fail fast until the background reconnect succeeds. Decided by which
+        // attempt this is, not by a "connected once" flag: the flag is set a moment before the first attempt's task
+        // completes, and callers arriving in that moment failed (10,000 concurrent first commands found it).
+        if (current.IsCompleted || !ReferenceEquals(current, _firstAttempt))
         {
             throw new RedisConnectionException(
                 $"Redis at {_endpoint} is not connected (reconnecting in the background).", current.Exception?.InnerException);
@@ -95,6 +98,7 @@ internal sealed partial class RedisSessionManager : IAsyncDisposable
             {
                 var first = new TaskCompletionSource<RedisSession>(TaskCreationOptions.RunContinuationsAsynchronously);
                 _current = first.Task;
+                _firstAttempt = first.Task;
                 _loop = Task.Run(() => RunAsync(first));
             }
 
