@@ -49,7 +49,12 @@ public sealed partial class KafkaClientFactory(
     /// <param name="groupId">The consumer group.</param>
     /// <param name="onRevoked">Called on the consuming thread when partitions are taken away (or lost), before
     /// they go: the caller finishes or abandons their records there.</param>
-    public IConsumer<string, byte[]> CreateConsumer(string groupId, Action<IReadOnlyList<TopicPartition>>? onRevoked = null) =>
+    /// <param name="onAssigned">Called on the consuming thread with partitions newly assigned; returns where to start
+    /// each (<see cref="Offset.Unset"/>: the committed offset). Null: always the committed offset.</param>
+    public IConsumer<string, byte[]> CreateConsumer(
+        string groupId,
+        Action<IReadOnlyList<TopicPartition>>? onRevoked = null,
+        Func<IReadOnlyList<TopicPartition>, IEnumerable<TopicPartitionOffset>>? onAssigned = null) =>
         new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
             BootstrapServers = Options.BootstrapServers,
@@ -73,6 +78,8 @@ public sealed partial class KafkaClientFactory(
         .SetLogHandler((_, message) => OnLog(message))
         .SetErrorHandler((_, error) => OnError(error))
         .SetPartitionsRevokedHandler((_, revoked) => onRevoked?.Invoke([.. revoked.Select(p => p.TopicPartition)]))
+        .SetPartitionsAssignedHandler((_, assigned) =>
+            onAssigned?.Invoke(assigned) ?? assigned.Select(partition => new TopicPartitionOffset(partition, Offset.Unset)))
         .Build();
 
     private void OnLog(LogMessage message)

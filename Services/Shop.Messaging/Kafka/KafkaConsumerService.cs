@@ -48,7 +48,8 @@ public sealed partial class KafkaConsumerService(
             }
         }
 
-        using var consumer = clients.CreateConsumer(subscription.GroupId, onRevoked: Stop);
+        var replay = clients.Options.ReplayOnStart ? new ReplayFromFirstRecord(subscription.GroupId, logger) : null;
+        using var consumer = clients.CreateConsumer(subscription.GroupId, onRevoked: Stop, onAssigned: replay is null ? null : replay.StartingOffsets);
         consumer.Subscribe(subscription.Topics);
         LogSubscribed(subscription.GroupId, string.Join(", ", subscription.Topics));
         try

@@ -34,6 +34,15 @@ public sealed class KafkaOptions
     /// <c>Shop.Messaging.Kafka.KafkaClientFactory</c>: how to see why a consumer group does not move. Empty: none.</summary>
     public string Debug { get; set; } = "";
 
+    /// <summary>
+    /// When true, this process consumes every partition it is assigned from the partition's first record, whatever
+    /// offset the group committed (once per partition per process start; the offsets committed afterwards move on
+    /// from there). It is how a service's topics are replayed without taking its group offline to reset offsets:
+    /// every record goes through the inbox again, which skips those already handled — as long as the inbox still
+    /// remembers them (<c>Messaging:Inbox:Retention</c>, 7 days, must stay above the topics' retention). Default false.
+    /// </summary>
+    public bool ReplayOnStart { get; set; }
+
     /// <summary>How long a health probe waits for the broker's metadata.</summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -2,8 +2,8 @@ using Confluent.Kafka;
 
 namespace Shop.EndToEnd.Tests.Chaos;
 
-/// <summary>A consumer group's committed offsets and its topics' high watermarks, read and reset from outside the
-/// group (no subscription: the group's members are not disturbed, and a stopped service's group can be rewound).</summary>
+/// <summary>A consumer group's committed offsets and its topics' high watermarks, read from outside the group (no
+/// subscription: the group's members are not disturbed).</summary>
 public sealed class ConsumerGroupOffsets(string bootstrapServers, string groupId, IReadOnlyList<string> topics, int partitions) : IDisposable
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
@@ -37,41 +37,6 @@ public sealed class ConsumerGroupOffsets(string bootstrapServers, string groupId
     {
         var high = HighWatermarks();
         return string.Join(", ", Committed().Select(c => $"{c.Key.Topic}[{c.Key.Partition.Value}] {c.Value}/{high[c.Key]}"));
-    }
-
-    /// <summary>
-    /// Commits offset 0 on every partition, so the group's next member starts from the first record again. It joins
-    /// the group to do so, as <c>kafka-consumer-groups --reset-offsets</c> needs an empty group: the mock broker (like
-    /// a real one with a group that still exists) refuses commits from outside it. Call it while the service is stopped.
-    /// </summary>
-    public void ResetToBeginning(TimeSpan timeout)
-    {
-        using var member = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrapServers,
-            GroupId = groupId,
-            EnableAutoCommit = false,
-            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
-            // Should its leave get lost, the group forgets this member after 6 s instead of 45.
-            SessionTimeoutMs = 6_000,
-        }).Build();
-        member.Subscribe(topics);
-        var expected = topics.Count * partitions;
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (member.Assignment.Count < expected)
-        {
-            if (DateTimeOffset.UtcNow >= deadline)
-            {
-                throw new TimeoutException(
-                    $"group {groupId} did not assign all {expected} partitions to the resetting member within {timeout.TotalSeconds:0} s (got {member.Assignment.Count}): is the service still running?");
-            }
-
-            member.Consume(TimeSpan.FromMilliseconds(200));
-        }
-
-        member.Commit(Partitions.Select(partition => new TopicPartitionOffset(partition, 0)));
-        member.Unsubscribe();
-        member.Close();
     }
 
     public void Dispose()

@@ -146,6 +146,53 @@ public sealed class KafkaConsumerServiceTests(KafkaBrokerFixture kafka) : IClass
         await second.StopAsync();
     }
 
+    [Fact]
+    public async Task A_process_started_with_ReplayOnStart_consumes_the_group_s_partitions_again_from_the_first_record_once()
+    {
+        // Arrange: a first process of the group handles three records (two partitions) and stops, offsets committed.
+        const string group = "replay-test.replay";
+        string[] before = ["before-1", "before-2", "before-3"];
+        using (var first = MessagingHost.Build(kafka.BootstrapServers, "replay-test",
+                   services => services.AddKafkaConsumer<AlwaysFailingHandler>(group, [TestTopics.Replay])))
+        {
+            await first.StartAsync();
+            var firstRecorder = first.Services.GetRequiredService<AttemptRecorder>();
+            await ProduceAsync(TestTopics.Replay, partition: 0, before[0], "{}"u8.ToArray());
+            await ProduceAsync(TestTopics.Replay, partition: 0, before[1], "{}"u8.ToArray());
+            await ProduceAsync(TestTopics.Replay, partition: 1, before[2], "{}"u8.ToArray());
+            await Wait.UntilAsync(() => before.All(firstRecorder.Successes.ContainsKey), Deadline, "first process handled its records");
+            await first.StopAsync();
+        }
+
+        // Act: the next process replays; a new record follows the replayed ones.
+        using (var replaying = MessagingHost.Build(kafka.BootstrapServers, "replay-test",
+                   services => services.AddKafkaConsumer<AlwaysFailingHandler>(group, [TestTopics.Replay]),
+                   new Dictionary<string, string?> { ["Kafka:ReplayOnStart"] = "true" }))
+        {
+            await replaying.StartAsync();
+            var recorder = replaying.Services.GetRequiredService<AttemptRecorder>();
+            await ProduceAsync(TestTopics.Replay, partition: 0, "during-1", "{}"u8.ToArray());
+
+            // Assert: every record of the group's partitions once more, in partition order, and nothing twice.
+            await Wait.UntilAsync(() => recorder.Successes.ContainsKey("during-1") && before.All(recorder.Successes.ContainsKey),
+                Deadline, "the replaying process handled the old records and the new one");
+            recorder.Successes.Should().BeEquivalentTo(before.Append("during-1").ToDictionary(key => key, _ => 1));
+            string[] partitionZero = [before[0], before[1], "during-1"];
+            recorder.Handled.Where(partitionZero.Contains).Should().Equal(partitionZero, "a partition is replayed in order");
+            await replaying.StopAsync();
+        }
+
+        // Assert: the replay committed its offsets like any consumption, so a later process without the option starts after them.
+        using var next = MessagingHost.Build(kafka.BootstrapServers, "replay-test",
+            services => services.AddKafkaConsumer<AlwaysFailingHandler>(group, [TestTopics.Replay]));
+        await next.StartAsync();
+        var nextRecorder = next.Services.GetRequiredService<AttemptRecorder>();
+        await ProduceAsync(TestTopics.Replay, partition: 1, "after-1", "{}"u8.ToArray());
+        await Wait.UntilAsync(() => nextRecorder.Successes.ContainsKey("after-1"), Deadline, "the next process handled the new record");
+        nextRecorder.Attempts.Keys.Should().BeEquivalentTo(["after-1"], "the replay's offsets were committed");
+        await next.StopAsync();
+    }
+
     private async Task ProduceAsync(string topic, int? partition, string key, byte[] value)
     {
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers }).Build();

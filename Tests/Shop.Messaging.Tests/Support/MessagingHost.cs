@@ -9,7 +9,11 @@ namespace Shop.Messaging.Tests.Support;
 /// <summary>A generic host with the service-side Kafka registration, as a service's Program.cs builds it.</summary>
 public static class MessagingHost
 {
-    public static IHost Build(string bootstrapServers, string serviceName, Action<IServiceCollection>? configure = null)
+    public static IHost Build(
+        string bootstrapServers,
+        string serviceName,
+        Action<IServiceCollection>? configure = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -17,6 +21,7 @@ public static class MessagingHost
             ["ConnectionStrings:kafka"] = bootstrapServers,
             ["Kafka:Partitions"] = KafkaBrokerFixture.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         // Warnings and up: enough to see why a test failed without drowning the test output.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddKafkaMessaging(serviceName);
