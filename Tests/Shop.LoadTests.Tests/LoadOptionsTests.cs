@@ -12,6 +12,16 @@ public sealed class LoadOptionsTests
         options.Rate.Should().Be(100);
         options.Duration.Should().Be(TimeSpan.FromSeconds(20));
         options.Mix.Should().Be(new OrderMix(80, 15, 5));
+        options.Observe.Should().Be(ObservationMethod.Poll);
+    }
+
+    [Fact]
+    public void Observe_events_selects_the_event_streams()
+    {
+        var options = LoadOptions.Parse(["closed", "--concurrency", "8", "--observe", "events"], out var error);
+
+        error.Should().BeNull();
+        options!.Observe.Should().Be(ObservationMethod.Events);
     }
 
     [Theory]
@@ -21,6 +31,7 @@ public sealed class LoadOptionsTests
     [InlineData(new[] { "closed", "--find-max", "--mix", "90/5/4" }, "--mix")]
     [InlineData(new[] { "closed", "--concurrency", "0" }, "--concurrency")]
     [InlineData(new[] { "closed", "--concurrency", "4", "--replicas", "2" }, "--start-localhost")]
+    [InlineData(new[] { "closed", "--concurrency", "4", "--observe", "telepathy" }, "--observe")]
     public void Bad_arguments_are_refused_with_the_reason(string[] args, string mentioned)
     {
         var options = LoadOptions.Parse(args, out var error);

@@ -15,11 +15,6 @@ public static class LoadCommand
     private const int FindMaxFirstConcurrency = 4;
     private const int WarmupConcurrency = 8;
 
-    public const string Observation =
-        "POST /api/orders sent → terminal status seen by polling GET /api/orders/{{id}} (same orders instance), the next poll " +
-        "after max({0} ms, 10% of the time elapsed since the POST), so a latency is over-stated by at most that much; " +
-        "'server' figures are the order's updatedAt − createdAt, free of polling";
-
     public static async Task<int> RunAsync(LoadOptions options, TextWriter output, TextWriter progress, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
@@ -47,7 +42,10 @@ public static class LoadCommand
         }).ToList();
         var counters = new LoadCounters();
         var database = new DatabaseProbe(target.PostgresPort);
-        var driver = new OrderDriver(orders, workload, options.PollFloor, options.OrderTimeout, counters);
+        IOrderObserver observer = options.Observe == ObservationMethod.Events
+            ? new EventStreamObserver(counters)
+            : new PollingObserver(options.PollFloor, counters);
+        var driver = new OrderDriver(orders, workload, observer, options.OrderTimeout, counters);
         var runner = new PhaseRunner(driver, counters, database,
             () => [.. target.Processes(), ("generator", Environment.ProcessId)], progress, options.Quiet);
 
@@ -75,7 +73,7 @@ public static class LoadCommand
             "Shop.LoadTests " + string.Join(' ', options.Arguments),
             new MachineReport(Environment.ProcessorCount, MachineInfo.Processor(), loadBefore, MachineInfo.LoadAverage(), RuntimeInformation.OSDescription),
             target.Description,
-            string.Format(CultureInfo.InvariantCulture, Observation, options.PollFloor.TotalMilliseconds),
+            observer.Description,
             options.Mix.ToString(),
             phases,
             headline,

@@ -20,6 +20,8 @@ public sealed record LoadOptions
           --customers N             paying customers to spread orders over (default 1000)
           --products N              products in stock (default 20)
           --mix S/O/D               percent paid / out of stock / declined (default 90/5/5)
+          --observe poll|events     how an order's terminal status is seen: polling GET /api/orders/{id} (default) or
+                                    its Server-Sent Events stream GET /api/orders/{id}/events
           --poll-ms MS              first status poll after the POST, and the floor of the poll interval (default 5)
           --order-timeout S         an order not terminal by then counts as a timeout (default 30)
           --max-in-flight N         open loop: arrivals beyond this many orders in flight are counted as skipped (default 5000)
@@ -56,6 +58,8 @@ public sealed record LoadOptions
     public int Products { get; init; } = 20;
 
     public OrderMix Mix { get; init; } = OrderMix.Default;
+
+    public ObservationMethod Observe { get; init; } = ObservationMethod.Poll;
 
     public TimeSpan PollFloor { get; init; } = TimeSpan.FromMilliseconds(5);
 
@@ -107,6 +111,15 @@ public sealed record LoadOptions
                     "--customers" => options with { Customers = Count() },
                     "--products" => options with { Products = Count() },
                     "--mix" => options with { Mix = OrderMix.Parse(Value()) ?? throw new FormatException("--mix is S/O/D in percent, adding up to 100") },
+                    "--observe" => options with
+                    {
+                        Observe = Value() switch
+                        {
+                            "poll" => ObservationMethod.Poll,
+                            "events" => ObservationMethod.Events,
+                            _ => throw new FormatException("--observe is poll or events"),
+                        },
+                    },
                     "--poll-ms" => options with { PollFloor = TimeSpan.FromMilliseconds(Math.Max(1, Number())) },
                     "--order-timeout" => options with { OrderTimeout = TimeSpan.FromSeconds(Number()) },
                     "--max-in-flight" => options with { MaxInFlight = Count() },

@@ -8,14 +8,12 @@ using Shop.Scenarios.Client;
 namespace Shop.LoadTests;
 
 /// <summary>
-/// Places one order and follows it to its terminal status by polling <c>GET /api/orders/{id}</c>. The poll is
-/// adaptive: the next poll comes after max(floor, 10% of the time elapsed so far), so an order's latency is measured
-/// to within 10% (or the floor) while a slow order costs a few dozen polls, not thousands. Requests go round-robin
-/// to the orders instances, as a load balancer would spread them.
+/// Places one order and follows it to its terminal status with the chosen <see cref="IOrderObserver"/>. Requests go
+/// round-robin to the orders instances, as a load balancer would spread them; the status is asked of the instance
+/// that took the order.
 /// </summary>
-public sealed class OrderDriver(IReadOnlyList<HttpClient> orders, Workload workload, TimeSpan pollFloor, TimeSpan timeout, LoadCounters counters)
+public sealed class OrderDriver(IReadOnlyList<HttpClient> orders, Workload workload, IOrderObserver observer, TimeSpan timeout, LoadCounters counters)
 {
-    private const double PollFraction = 0.10;
     private int _next;
 
     public async Task<OrderSample> RunAsync(Random random, CancellationToken cancellationToken)
@@ -43,34 +41,16 @@ public sealed class OrderDriver(IReadOnlyList<HttpClient> orders, Workload workl
             }
 
             workload.Record(orderId);
-            var polls = 0;
-            while (true)
+            var observed = await observer.WaitForTerminalAsync(client, orderId, submitted, submitted + (long)(timeout.TotalSeconds * Stopwatch.Frequency), cancellationToken);
+            if (observed is null)
             {
-                var elapsed = Stopwatch.GetElapsedTime(submitted);
-                if (elapsed >= timeout)
-                {
-                    return Failed(kind, "timeout", submitted, polls);
-                }
-
-                await Task.Delay(TimeSpan.FromTicks(Math.Max(pollFloor.Ticks, (long)(elapsed.Ticks * PollFraction))), cancellationToken);
-                polls++;
-                counters.Polled();
-                using var response = await client.GetAsync($"/api/orders/{orderId}", cancellationToken);
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    counters.NoteError($"GET {(int)response.StatusCode}", await response.Content.ReadAsStringAsync(cancellationToken));
-                    continue;
-                }
-
-                var order = (await response.Content.ReadFromJsonAsync<OrderStatusView>(ShopClient.Json, cancellationToken))!;
-                if (order.IsTerminal)
-                {
-                    var finished = Stopwatch.GetTimestamp();
-                    var outcome = order.Status == "Completed" ? "Completed" : $"Cancelled/{order.Reason}";
-                    return new OrderSample(kind, outcome, submitted, finished, Stopwatch.GetElapsedTime(submitted, finished).TotalMilliseconds,
-                        (order.UpdatedAt - order.CreatedAt).TotalMilliseconds, polls) { Steps = order.StepDurations() };
-                }
+                return Failed(kind, "timeout", submitted, 0);
             }
+
+            var order = observed.Order;
+            var outcome = order.Status == "Completed" ? "Completed" : $"Cancelled/{order.Reason}";
+            return new OrderSample(kind, outcome, submitted, observed.SeenAt, Stopwatch.GetElapsedTime(submitted, observed.SeenAt).TotalMilliseconds,
+                (order.UpdatedAt - order.CreatedAt).TotalMilliseconds, observed.Requests) { Steps = order.StepDurations() };
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException
             || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))

@@ -8,7 +8,7 @@ namespace Shop.LoadTests;
 /// free of the polling's granularity (null unless terminal).</param>
 /// <param name="Submitted">When the POST was sent.</param>
 /// <param name="Finished">When the terminal status (or the failure) was seen.</param>
-/// <param name="Polls">GET requests spent on this order.</param>
+/// <param name="Polls">Status requests spent on this order: GET polls, or event streams opened (<c>--observe</c>).</param>
 public sealed record OrderSample(OrderKind Kind, string Outcome, long Submitted, long Finished, double? LatencyMs, double? ServerMs, int Polls)
 {
     /// <summary>A completed saga's step durations (<see cref="OrderStatusView.StepDurations"/>).</summary>
