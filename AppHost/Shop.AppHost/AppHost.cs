@@ -63,7 +63,7 @@ builder.AddProject<Projects.Shop_Orchestrator>("orchestrator")
     .WithHttpHealthCheck("/health");
 
 // The public entry point; the other services stay inside the Container Apps environment.
-builder.AddProject<Projects.Shop_Orders>("orders")
+var orders = builder.AddProject<Projects.Shop_Orders>("orders")
     .WithReference(ordersDb).WaitFor(ordersDb)
     .WithReference(kafka).WaitFor(kafka)
     .WithReference(cache).WaitFor(cache)
@@ -73,6 +73,14 @@ builder.AddProject<Projects.Shop_Orders>("orders")
     .WithEnvironment("Kafka__Partitions", kafkaPartitions)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
+
+// Behind Container Apps' ingress every request comes from the proxy: without X-Forwarded-For the per-address rate
+// limit would put all clients in one bucket. Only when published: run locally, nothing sits in front of orders, and
+// trusting the header there would let a client pick its own address.
+if (builder.ExecutionContext.IsPublishMode)
+{
+    orders.WithEnvironment("ASPNETCORE_FORWARDEDHEADERS_ENABLED", "true");
+}
 
 builder.Build().Run();
 
