@@ -30,5 +30,7 @@ public sealed class OrderSagaStateConfiguration : IEntityTypeConfiguration<Order
         builder.Ignore(s => s.IsCompensated);
         // The deadline sweeper's query: non-terminal sagas whose deadline has passed.
         builder.HasIndex(s => new { s.CurrentState, s.Deadline });
+        // The pruner's query: finished sagas that have not changed for the retention period.
+        builder.HasIndex(s => new { s.CurrentState, s.UpdatedAt });
     }
 }

@@ -39,6 +39,9 @@ public static class Extensions
         builder.Services.AddOptions<SagaDeadlineOptions>().BindConfiguration(SagaDeadlineOptions.SectionName);
         builder.Services.AddOrderSaga();
         builder.Services.AddHostedService<SagaDeadlineSweeper>();
+        builder.Services.AddOptions<SagaRetentionOptions>().BindConfiguration(SagaRetentionOptions.SectionName);
+        builder.Services.AddSingleton<FinishedSagaPruner>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<FinishedSagaPruner>());
 
         builder.Services.AddSagaEvent<OrderSubmitted>();
         builder.Services.AddSagaEvent<OrderCancellationRequested>();

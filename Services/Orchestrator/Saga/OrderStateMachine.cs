@@ -12,7 +12,8 @@ namespace Shop.Orchestrator.Saga;
 /// The order saga of DESIGN §2. Every step sends a command and reports progress to the orders service; a failure
 /// compensates only what is known to have happened, and the order is cancelled once every compensation is
 /// confirmed. What it publishes goes to the outbox (see <c>OutboxPublishFilter</c>), in the same transaction as
-/// the saga row. Instances are never finalized: replies that arrive after the order ended must still find them.
+/// the saga row. Instances are not finalized when the order ends: replies that arrive after it must still find them.
+/// <c>FinishedSagaPruner</c> deletes them once that can no longer happen (<c>Saga:Retention</c>).
 /// </summary>
 public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSagaState>
 {

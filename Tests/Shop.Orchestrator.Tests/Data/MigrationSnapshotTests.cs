@@ -21,20 +21,20 @@ public sealed class MigrationSnapshotTests
     }
 
     [Fact]
-    public void The_saga_migration_should_target_the_snapshot_and_create_what_the_model_needs()
+    public void The_retention_migration_should_target_the_snapshot_and_add_the_pruner_s_index()
     {
         using var db = CreateContext();
 
-        HandWrittenMigrations.TargetDrift(db, "20261121130000_Saga").Should().BeEmpty();
-        HandWrittenMigrations.UpDrift(db, "20261121120000_Initial", "20261121130000_Saga").Should().BeEmpty();
+        HandWrittenMigrations.TargetDrift(db, "20261121150000_FinishedSagaRetention").Should().BeEmpty();
+        HandWrittenMigrations.UpDrift(db, "20261121130000_Saga", "20261121150000_FinishedSagaRetention").Should().BeEmpty();
     }
 
     [Fact]
-    public void The_last_migration_should_be_the_saga_migration()
+    public void The_last_migration_should_be_the_retention_migration()
     {
         using var db = CreateContext();
 
-        db.Database.GetMigrations().Should().Equal("20261121120000_Initial", "20261121130000_Saga");
+        db.Database.GetMigrations().Should().Equal("20261121120000_Initial", "20261121130000_Saga", "20261121150000_FinishedSagaRetention");
     }
 
     [Fact]

@@ -60,7 +60,10 @@ namespace Shop.Orchestrator.Data.Migrations
             migrationBuilder.Sql("""DROP FUNCTION IF EXISTS "orchestrator".outbox_notify();""");
         }
 
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildTargetModel(ModelBuilder modelBuilder) => BuildSagaModel(modelBuilder);
+
+        /// <summary>The model as of this migration; later migrations that change no entity start from it.</summary>
+        internal static void BuildSagaModel(ModelBuilder modelBuilder)
         {
             modelBuilder
                 .HasDefaultSchema("orchestrator")

@@ -99,6 +99,8 @@ namespace Shop.Orchestrator.Data.Migrations
 
                     b.HasIndex("CurrentState", "Deadline");
 
+                    b.HasIndex("CurrentState", "UpdatedAt");
+
                     b.ToTable("order_sagas", "orchestrator");
                 });
         }
