@@ -14,24 +14,11 @@ public sealed class LoadGeneratorSmokeTests : IDisposable
     [Fact]
     public async Task Closed_loop_run_completes_reports_and_keeps_the_invariants()
     {
-        // Arrange
-        var options = LoadOptions.Parse(
-        [
-            "closed", "--concurrency", "4", "--duration", "4", "--warmup", "2", "--start-localhost",
-            "--customers", "20", "--products", "3", "--mix", "80/10/10", "--pgbench-seconds", "1",
-            "--order-timeout", "60", "--report", _reportDirectory, "--quiet",
-        ], out var error);
-        options.Should().NotBeNull(error);
-        using var output = new StringWriter();
-        using var progress = new StringWriter();
-
         // Act
-        var exitCode = await LoadCommand.RunAsync(options!, output, progress, CancellationToken.None);
+        var report = await RunAsync(
+            "closed", "--concurrency", "4", "--duration", "4", "--warmup", "2", "--pgbench-seconds", "1");
 
         // Assert
-        exitCode.Should().Be(0, $"output:\n{output}\nprogress:\n{progress}");
-        var report = JsonSerializer.Deserialize<LoadReport>(
-            await File.ReadAllTextAsync(Path.Combine(_reportDirectory, "report.json")), ReportWriter.Json)!;
         report.Invariants.Held.Should().BeTrue(report.Invariants.Violations);
         report.Invariants.Orders.Should().BeGreaterThan(0);
         var measured = report.Phases.Single(p => p.Name == report.Headline);
@@ -48,30 +35,36 @@ public sealed class LoadGeneratorSmokeTests : IDisposable
     [Fact]
     public async Task Open_loop_run_observing_the_event_streams_completes_and_keeps_the_invariants()
     {
-        // Arrange
-        var options = LoadOptions.Parse(
-        [
-            "open", "--rate", "5", "--duration", "4", "--warmup", "0", "--start-localhost", "--observe", "events",
-            "--customers", "20", "--products", "3", "--mix", "80/10/10", "--pgbench-seconds", "0",
-            "--order-timeout", "60", "--report", _reportDirectory, "--quiet",
-        ], out var error);
-        options.Should().NotBeNull(error);
-        using var output = new StringWriter();
-        using var progress = new StringWriter();
-
         // Act
-        var exitCode = await LoadCommand.RunAsync(options!, output, progress, CancellationToken.None);
+        var report = await RunAsync(
+            "open", "--rate", "5", "--duration", "4", "--warmup", "0", "--observe", "events", "--pgbench-seconds", "0");
 
-        // Assert: every order offered was followed to its end through its stream, one stream each.
-        exitCode.Should().Be(0, $"output:\n{output}\nprogress:\n{progress}");
-        var report = JsonSerializer.Deserialize<LoadReport>(
-            await File.ReadAllTextAsync(Path.Combine(_reportDirectory, "report.json")), ReportWriter.Json)!;
+        // Assert: every order placed was followed to its end through its stream, one stream each.
         report.Invariants.Held.Should().BeTrue(report.Invariants.Violations);
         report.Observation.Should().Contain("/events");
         var measured = report.Phases.Single(p => p.Name == report.Headline);
         measured.Terminal.Should().Be(measured.Submitted, "every order placed became terminal and was seen so");
         measured.Outcomes.Keys.Should().OnlyContain(k => k == "Completed" || k.StartsWith("Cancelled/"));
         measured.PollsPerOrder.Should().Be(1, "one stream per order carries it to its terminal state");
+    }
+
+    /// <summary>Runs the generator against its own LocalHost with a small workload, expects exit code 0, reads the JSON report.</summary>
+    private async Task<LoadReport> RunAsync(params string[] arguments)
+    {
+        var options = LoadOptions.Parse(
+        [
+            .. arguments, "--start-localhost", "--customers", "20", "--products", "3", "--mix", "80/10/10",
+            "--order-timeout", "60", "--report", _reportDirectory, "--quiet",
+        ], out var error);
+        options.Should().NotBeNull(error);
+        using var output = new StringWriter();
+        using var progress = new StringWriter();
+
+        var exitCode = await LoadCommand.RunAsync(options!, output, progress, CancellationToken.None);
+
+        exitCode.Should().Be(0, $"output:\n{output}\nprogress:\n{progress}");
+        return JsonSerializer.Deserialize<LoadReport>(
+            await File.ReadAllTextAsync(Path.Combine(_reportDirectory, "report.json")), ReportWriter.Json)!;
     }
 
     public void Dispose()

@@ -31,7 +31,7 @@ public sealed class FinishedSagaPrunerTests(PostgresFixture postgres) : IAsyncLi
         var compensatingLongAgo = await AddSagaAsync(OrderStates.Compensating, old);
 
         // Act
-        var deleted = await _host.Services.GetRequiredService<FinishedSagaPruner>().PruneAsync(CancellationToken.None);
+        var deleted = await _host.Services.GetRequiredService<FinishedSagaPruner>().PruneOnceAsync(CancellationToken.None);
 
         // Assert
         deleted.Should().Be(2);
@@ -46,7 +46,7 @@ public sealed class FinishedSagaPrunerTests(PostgresFixture postgres) : IAsyncLi
     {
         // Arrange
         var orderId = await AddSagaAsync(OrderStates.Cancelled, _host.Time.GetUtcNow() - Retention - TimeSpan.FromDays(1));
-        await _host.Services.GetRequiredService<FinishedSagaPruner>().PruneAsync(CancellationToken.None);
+        await _host.Services.GetRequiredService<FinishedSagaPruner>().PruneOnceAsync(CancellationToken.None);
 
         // Act
         await _host.ConsumeAsync(new PaymentCharged(orderId, Guid.NewGuid(), 10.00m), orderId.ToString());
