@@ -12,6 +12,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Shop.ServiceDefaults.Edge;
+using Shop.ServiceDefaults.Errors;
 using Shop.ServiceDefaults.Health;
 using Shop.ServiceDefaults.OpenApi;
 using Shop.ServiceDefaults.Telemetry;
@@ -33,6 +34,8 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
 
         builder.AddRequestLimits();
+
+        builder.AddDatabaseUnavailableAnswers();
 
         builder.Services.AddServiceDiscovery();
 
@@ -92,6 +95,16 @@ public static class Extensions
     {
         builder.Services.Configure<RequestLimitsOptions>(builder.Configuration.GetSection(RequestLimitsOptions.SectionName));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, RequestLimitsStartupFilter>());
+        return builder;
+    }
+
+    /// <summary>A request that failed because the database could not serve it for the moment (a transient
+    /// <see cref="System.Data.Common.DbException"/>, such as Npgsql's pool exhausted) is answered 503 with
+    /// <c>Retry-After</c> by the service's <c>UseExceptionHandler()</c>, not 500.</summary>
+    public static TBuilder AddDatabaseUnavailableAnswers<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         return builder;
     }
 

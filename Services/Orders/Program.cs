@@ -12,6 +12,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRateLimiter();
 app.UseStorefrontPage();
 
 app.MapDefaultEndpoints();

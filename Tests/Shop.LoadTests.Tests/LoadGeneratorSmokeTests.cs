@@ -25,7 +25,7 @@ public sealed class LoadGeneratorSmokeTests : IDisposable
         measured.Name.Should().Be("closed c=4");
         measured.Terminal.Should().BeGreaterThan(0);
         measured.LatencyMs.Should().NotBeNull();
-        measured.Outcomes.Keys.Should().OnlyContain(k => k == "Completed" || k.StartsWith("Cancelled/") || k.StartsWith("error/") || k == "timeout");
+        measured.Outcomes.Keys.Should().OnlyContain(k => k == "Completed" || k.StartsWith("Cancelled/") || k.StartsWith("rejected/") || k.StartsWith("error/") || k == "timeout");
         measured.Database.Should().NotBeNull();
         report.PostgresCeiling!.CommitsPerSecond.Should().BePositive(report.PostgresCeiling.Method);
         var html = await File.ReadAllTextAsync(Path.Combine(_reportDirectory, "report.html"));

@@ -23,11 +23,19 @@ public sealed class LoadCounters
     /// <summary>Error kind → how many; with the first few messages of each kind kept to explain it.</summary>
     public ConcurrentDictionary<string, int> Errors { get; } = new();
 
+    /// <summary>Answers by which the service refused an order on purpose (503, 429) → how many.</summary>
+    public ConcurrentDictionary<string, int> Rejections { get; } = new();
+
+    /// <summary>The first few answers of each error or rejection kind.</summary>
     public ConcurrentQueue<string> ErrorExamplesSeen { get; } = new();
 
-    public void NoteError(string kind, string detail)
+    public void NoteError(string kind, string detail) => Note(Errors, kind, detail);
+
+    public void NoteRejection(string kind, string detail) => Note(Rejections, kind, detail);
+
+    private void Note(ConcurrentDictionary<string, int> kinds, string kind, string detail)
     {
-        if (Errors.AddOrUpdate(kind, 1, (_, n) => n + 1) <= ErrorExamples)
+        if (kinds.AddOrUpdate(kind, 1, (_, n) => n + 1) <= ErrorExamples)
         {
             ErrorExamplesSeen.Enqueue($"{kind}: {(detail.Length > 300 ? detail[..300] : detail)}");
         }

@@ -13,4 +13,5 @@ public sealed record LoadReport(
     PgbenchResult? PostgresCeiling,
     InvariantsReport Invariants,
     IReadOnlyDictionary<string, int> ErrorKinds,
+    IReadOnlyDictionary<string, int> RejectionKinds,
     IReadOnlyList<string> ErrorExamples);

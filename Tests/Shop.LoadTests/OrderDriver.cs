@@ -31,6 +31,14 @@ public sealed class OrderDriver(IReadOnlyList<HttpClient> orders, Workload workl
                 request.Content = new StringContent(body, Encoding.UTF8, "application/json");
                 request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
                 using var response = await client.SendAsync(request, cancellationToken);
+                if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests)
+                {
+                    // Shed by the service (admission control, a rate limit, a dependency away): an answer it gives on
+                    // purpose, with nothing stored, so not an error; reported as its own kind.
+                    counters.NoteRejection($"POST {(int)response.StatusCode}", await response.Content.ReadAsStringAsync(cancellationToken));
+                    return Failed(kind, $"rejected/{(int)response.StatusCode}", submitted, 0);
+                }
+
                 if (response.StatusCode != HttpStatusCode.Accepted)
                 {
                     counters.NoteError($"POST {(int)response.StatusCode}", await response.Content.ReadAsStringAsync(cancellationToken));

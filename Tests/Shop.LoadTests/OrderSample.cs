@@ -2,7 +2,8 @@ namespace Shop.LoadTests;
 
 /// <summary>One order as the generator saw it. Times are <see cref="System.Diagnostics.Stopwatch"/> timestamps.</summary>
 /// <param name="Kind">What the generator asked for.</param>
-/// <param name="Outcome"><c>Completed</c>, <c>Cancelled/&lt;reason&gt;</c>, <c>error/&lt;HTTP status or exception&gt;</c> or <c>timeout</c>.</param>
+/// <param name="Outcome"><c>Completed</c>, <c>Cancelled/&lt;reason&gt;</c>, <c>rejected/&lt;503 or 429&gt;</c> (the POST was refused,
+/// nothing stored), <c>error/&lt;HTTP status or exception&gt;</c> or <c>timeout</c>.</param>
 /// <param name="LatencyMs">POST sent → terminal status observed (null unless terminal).</param>
 /// <param name="ServerMs">The order's own <c>updatedAt − createdAt</c>: the saga's duration by the orders service's clock,
 /// free of the polling's granularity (null unless terminal).</param>
@@ -17,6 +18,8 @@ public sealed record OrderSample(OrderKind Kind, string Outcome, long Submitted,
     public bool IsTerminal => LatencyMs is not null;
 
     public bool IsError => Outcome.StartsWith("error/", StringComparison.Ordinal);
+
+    public bool IsRejected => Outcome.StartsWith("rejected/", StringComparison.Ordinal);
 
     public bool IsTimeout => Outcome == "timeout";
 }

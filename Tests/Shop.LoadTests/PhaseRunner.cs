@@ -24,10 +24,10 @@ public sealed class PhaseRunner(
                 {
                     var sample = await driver.RunAsync(random, cancellationToken);
                     run.Add(sample);
-                    if (sample.IsError)
+                    if (sample.IsError || sample.IsRejected)
                     {
-                        // A client whose order failed at once (connection refused, 5xx) would otherwise hammer the
-                        // service in a tight loop; a real client backs off too.
+                        // A client whose order failed or was refused at once (connection refused, 5xx) would otherwise
+                        // hammer the service in a tight loop; a real client backs off too.
                         await Task.Delay(ErrorPause, cancellationToken);
                     }
                 }
@@ -110,7 +110,7 @@ public sealed class PhaseRunner(
             var pollsNow = counters.Polls;
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"[{run.Name} {Stopwatch.GetElapsedTime(run.Start).TotalSeconds,5:0}s] terminal/s {fresh.Count(s => s.IsTerminal),5}  in flight {counters.InFlight,5}  " +
-                $"p50 {latency?.P50 ?? 0,6:0.0} ms  p99 {latency?.P99 ?? 0,7:0.0} ms  errors {fresh.Count(s => s.IsError)}  timeouts {fresh.Count(s => s.IsTimeout)}  polls/s {pollsNow - polls}"));
+                $"p50 {latency?.P50 ?? 0,6:0.0} ms  p99 {latency?.P99 ?? 0,7:0.0} ms  errors {fresh.Count(s => s.IsError)}  rejected {fresh.Count(s => s.IsRejected)}  timeouts {fresh.Count(s => s.IsTimeout)}  polls/s {pollsNow - polls}"));
             polls = pollsNow;
         }
     }

@@ -51,13 +51,13 @@ public static class ReportWriter
         page.Append(CultureInfo.InvariantCulture, $"<p>PostgreSQL ceiling: {ceiling}.</p>")
             .Append(CultureInfo.InvariantCulture, $"<p>Invariants (DESIGN §2) over {report.Invariants.Orders} orders: <b>{(report.Invariants.Held ? "held" : "VIOLATED")}</b>{(report.Invariants.Violations is { } v ? $"<pre>{E(v)}</pre>" : "")}</p>");
 
-        page.Append("<table><tr><th>phase</th><th>load</th><th>sagas/s</th><th>p50 ms</th><th>p90 ms</th><th>p99 ms</th><th>max ms</th><th>server p50 ms</th><th>errors</th><th>timeouts</th><th>commits/saga</th><th>write tx/saga</th><th>polls/s</th><th>CPU ms/saga (shop)</th><th>load avg after</th></tr>");
+        page.Append("<table><tr><th>phase</th><th>load</th><th>sagas/s</th><th>p50 ms</th><th>p90 ms</th><th>p99 ms</th><th>max ms</th><th>server p50 ms</th><th>errors</th><th>rejected</th><th>timeouts</th><th>commits/saga</th><th>write tx/saga</th><th>polls/s</th><th>CPU ms/saga (shop)</th><th>load avg after</th></tr>");
         foreach (var phase in report.Phases)
         {
             var load = phase.Concurrency is { } c ? $"closed, {c} clients" : $"open, {phase.OfferedRate:0.#}/s";
             var bold = phase.Name == report.Headline ? " style=\"font-weight:bold\"" : "";
             page.Append(CultureInfo.InvariantCulture,
-                $"<tr{bold}><td>{E(phase.Name)}</td><td>{load}</td><td>{phase.CompletedSagasPerSecond:0.0}</td><td>{phase.LatencyMs?.P50:0.0}</td><td>{phase.LatencyMs?.P90:0.0}</td><td>{phase.LatencyMs?.P99:0.0}</td><td>{phase.LatencyMs?.Max:0.0}</td><td>{phase.ServerSagaMs?.P50:0.0}</td><td>{phase.Errors}</td><td>{phase.Timeouts}</td><td>{phase.Database?.CommitsPerSaga:0.0}</td><td>{phase.Database?.WriteTransactionsPerSaga:0.0}</td><td>{phase.PollsPerSecond:0}</td><td>{phase.CpuMsPerSaga.Where(p => p.Key is not ("total" or "generator")).Sum(p => p.Value):0.0}</td><td>{E(phase.LoadAverageAfter)}</td></tr>");
+                $"<tr{bold}><td>{E(phase.Name)}</td><td>{load}</td><td>{phase.CompletedSagasPerSecond:0.0}</td><td>{phase.LatencyMs?.P50:0.0}</td><td>{phase.LatencyMs?.P90:0.0}</td><td>{phase.LatencyMs?.P99:0.0}</td><td>{phase.LatencyMs?.Max:0.0}</td><td>{phase.ServerSagaMs?.P50:0.0}</td><td>{phase.Errors}</td><td>{phase.Rejected}</td><td>{phase.Timeouts}</td><td>{phase.Database?.CommitsPerSaga:0.0}</td><td>{phase.Database?.WriteTransactionsPerSaga:0.0}</td><td>{phase.PollsPerSecond:0}</td><td>{phase.CpuMsPerSaga.Where(p => p.Key is not ("total" or "generator")).Sum(p => p.Value):0.0}</td><td>{E(phase.LoadAverageAfter)}</td></tr>");
         }
 
         page.Append("</table>");

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Shop.Contracts;
 using Shop.Contracts.Orders;
+using Shop.Orders.Admission;
 using Shop.Orders.Data;
 using Shop.Orders.Domain;
 using Shop.Orders.Pricing;
@@ -26,7 +27,7 @@ public static class OrdersApi
     {
         var api = app.MapGroup("/api/orders").WithTags("Orders");
 
-        api.MapPost("/", SubmitOrderAsync);
+        api.MapPost("/", SubmitOrderAsync).RequireRateLimiting(PlacementAdmissionPolicy.Name);
         api.MapGet("/{id:guid}", GetOrderAsync);
         api.MapGet("/", ListOrdersAsync);
         api.MapPost("/{id:guid}/cancel", CancelOrderAsync);

@@ -2,6 +2,7 @@ using Shop.Contracts;
 using Shop.Contracts.Orders;
 using Shop.Messaging;
 using Shop.Messaging.Extensions;
+using Shop.Orders.Admission;
 using Shop.Orders.Data;
 using Shop.Orders.Handlers;
 using Shop.Orders.Live;
@@ -25,6 +26,7 @@ public static class Extensions
         builder.AddTransactionalMessaging<OrdersDbContext>();
         builder.AddRedis(ServiceNames.Cache);
         builder.AddOrderRateLimiting();
+        builder.AddOrderPlacementAdmission();
 
         builder.Services.AddProblemDetails();
 

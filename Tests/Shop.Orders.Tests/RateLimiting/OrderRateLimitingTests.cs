@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -188,28 +187,4 @@ public sealed class OrderRateLimitingTests(OrdersApp app)
     private static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
     private static string NewAddress() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
-
-    /// <summary>Sums what a counter records while it is alive.</summary>
-    private sealed class CounterListener : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private long _total;
-
-        public CounterListener(string meter, string instrument)
-        {
-            _listener.InstrumentPublished = (i, listener) =>
-            {
-                if (i.Meter.Name == meter && i.Name == instrument)
-                {
-                    listener.EnableMeasurementEvents(i);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _total, value));
-            _listener.Start();
-        }
-
-        public long Total => Interlocked.Read(ref _total);
-
-        public void Dispose() => _listener.Dispose();
-    }
 }

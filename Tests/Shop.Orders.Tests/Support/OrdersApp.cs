@@ -119,7 +119,7 @@ public sealed class OrdersApp : WebApplicationFactory<OrdersDbContext>, IAsyncLi
         });
     }
 
-    private static HttpResponseMessage PriceAsInventoryWould(HttpRequestMessage request, string body)
+    internal static HttpResponseMessage PriceAsInventoryWould(HttpRequestMessage request, string body)
     {
         var items = JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray()
             .Select(item => (Sku: item.GetProperty("sku").GetString()!, Quantity: item.GetProperty("quantity").GetInt32()))
