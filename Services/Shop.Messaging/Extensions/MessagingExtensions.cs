@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Shop.Messaging.Diagnostics;
 using Shop.Messaging.Kafka;
 
@@ -30,6 +31,7 @@ public static class MessagingExtensions
             .Bind(builder.Configuration.GetSection(KafkaOptions.SectionName))
             .Configure(options => options.BootstrapServers = bootstrap)
             .Validate(options => options.Partitions > 0, "Kafka:Partitions must be positive")
+            .Validate(options => options.MaxBatchSize > 0, "Kafka:MaxBatchSize must be positive")
             .ValidateOnStart();
         builder.Services.AddOptions<DiagnosticsOptions>().Bind(builder.Configuration.GetSection(DiagnosticsOptions.SectionName));
 
@@ -64,6 +66,7 @@ public static class MessagingExtensions
             sp.GetRequiredService<KafkaTopicsReadiness>(),
             sp.GetRequiredService<KafkaProducer>(),
             sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<IOptions<KafkaOptions>>(),
             sp.GetRequiredService<ILogger<KafkaConsumerService>>()));
         return services;
     }

@@ -7,6 +7,8 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
 using Shop.Messaging.Envelope;
 using Shop.Messaging.Handling;
 using Shop.Messaging.Kafka;
@@ -15,10 +17,11 @@ using Shop.Messaging.Persistence;
 namespace Shop.Messaging.Inbox;
 
 /// <summary>
-/// Handles one record the inbox way (DESIGN §3): check the envelope, decode and validate the body, then in one
+/// Handles records the inbox way (DESIGN §3): check the envelope, decode and validate the body, then in one
 /// <typeparamref name="TContext"/> transaction record the message id in the inbox (a duplicate stops here), run the
 /// service's <see cref="IMessageHandler{TMessage}"/>, save its changes and outbox rows, and commit. The Kafka
-/// offset is stored only afterwards, by the consumer loop.
+/// offset is stored only afterwards, by the consumer loop. A batch of one partition's records shares the
+/// transaction (see <see cref="HandleBatchAsync"/>).
 /// </summary>
 public sealed partial class InboxRecordHandler<TContext>(
     TContext db,
@@ -28,7 +31,7 @@ public sealed partial class InboxRecordHandler<TContext>(
     MessageContext messageContext,
     IServiceProvider services,
     TimeProvider time,
-    ILogger<InboxRecordHandler<TContext>> logger) : IKafkaRecordHandler
+    ILogger<InboxRecordHandler<TContext>> logger) : IKafkaBatchHandler
     where TContext : DbContext
 {
     // Per message type, built once: the handler's service type and a typed call to it (no reflection per record).
@@ -36,8 +39,125 @@ public sealed partial class InboxRecordHandler<TContext>(
 
     // One per context type (this class is generic over it): the schema is fixed by the model.
     private static string? _insertSql;
+    private static string? _insertBatchSql;
 
     public async Task HandleAsync(ConsumeResult<string, byte[]> record, CancellationToken cancellationToken)
+    {
+        if (Prepare(record) is not { } message)
+        {
+            return;
+        }
+
+        using var activity = StartActivity(record, message.TypeName);
+        messageContext.Set(message.MessageId, message.TypeName, message.CorrelationId);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var inserted = await db.Database.ExecuteSqlRawAsync(
+            _insertSql ??= InboxInsertSql(MessagingSchema.Of(db)),
+            [group.GroupId, message.MessageId, message.TypeName, time.GetUtcNow()],
+            cancellationToken);
+        if (inserted == 0)
+        {
+            LogDuplicate(message.TypeName, message.MessageId);
+            MessagingTelemetry.Duplicates.Add(1);
+            return; // disposing the transaction rolls it back; nothing was changed
+        }
+
+        await message.Invoke(message.Handler, message.Body, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        MessagingTelemetry.Handled.Add(1, new KeyValuePair<string, object?>("message.type", message.TypeName));
+    }
+
+    /// <summary>
+    /// Handles the records in order in one transaction: one inbox insert for all their message ids (the ones already
+    /// there, or repeated within the batch, are skipped), then each handler, each followed by its own SaveChanges, and
+    /// one commit. Saving after every handler, and starting the next one with an empty change tracker, lets each
+    /// handler see what the ones before it changed exactly as if they had committed: two messages of one order (one
+    /// saga) in a batch read the row the first one wrote, never a stale copy, and never insert it twice.
+    /// Anything thrown leaves nothing behind: the transaction rolls back, and the consumer falls back to
+    /// <see cref="HandleAsync"/> per record.
+    /// </summary>
+    public async Task HandleBatchAsync(IReadOnlyList<ConsumeResult<string, byte[]>> records, CancellationToken cancellationToken)
+    {
+        var messages = new List<(ConsumeResult<string, byte[]> Record, InboxDelivery Message)>(records.Count);
+        foreach (var record in records)
+        {
+            if (Prepare(record) is { } message)
+            {
+                messages.Add((record, message));
+            }
+        }
+
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var fresh = await InsertIntoInboxAsync(messages.Select(m => m.Message).ToList(), cancellationToken);
+        var handled = new List<string>(messages.Count);
+        foreach (var (record, message) in messages)
+        {
+            // Remove: a message id the batch holds twice is handled at its first occurrence only.
+            if (!fresh.Remove(message.MessageId))
+            {
+                LogDuplicate(message.TypeName, message.MessageId);
+                MessagingTelemetry.Duplicates.Add(1);
+                continue;
+            }
+
+            using (StartActivity(record, message.TypeName))
+            {
+                messageContext.Set(message.MessageId, message.TypeName, message.CorrelationId);
+                await message.Invoke(message.Handler, message.Body, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            db.ChangeTracker.Clear();
+            handled.Add(message.TypeName);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var typeName in handled)
+        {
+            MessagingTelemetry.Handled.Add(1, new KeyValuePair<string, object?>("message.type", typeName));
+        }
+    }
+
+    /// <summary>Inserts the inbox rows of <paramref name="messages"/>; returns the message ids that were not there yet.</summary>
+    private async Task<HashSet<Guid>> InsertIntoInboxAsync(IReadOnlyList<InboxDelivery> messages, CancellationToken cancellationToken)
+    {
+        var ids = await db.Database.SqlQueryRaw<Guid>(
+                _insertBatchSql ??= InboxInsertBatchSql(MessagingSchema.Of(db)),
+                new NpgsqlParameter("group", group.GroupId),
+                new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = messages.Select(m => m.MessageId).ToArray() },
+                new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => m.TypeName).ToArray() },
+                new NpgsqlParameter("handled_at", time.GetUtcNow()))
+            .ToListAsync(cancellationToken);
+        return [.. ids];
+    }
+
+    private static string InboxInsertSql(string schema) => $$"""
+        INSERT INTO "{{schema}}".{{MessagingModelBuilderExtensions.InboxTable}} (consumer_group, message_id, message_type, handled_at)
+        VALUES ({0}, {1}, {2}, {3})
+        ON CONFLICT DO NOTHING
+        """;
+
+    // DO NOTHING also skips the second of two equal ids within the statement; RETURNING names the rows inserted.
+    private static string InboxInsertBatchSql(string schema) => $$"""
+        INSERT INTO "{{schema}}".{{MessagingModelBuilderExtensions.InboxTable}} (consumer_group, message_id, message_type, handled_at)
+        SELECT @group, m.id, m.type, @handled_at FROM unnest(@ids, @types) AS m(id, type)
+        ON CONFLICT DO NOTHING
+        RETURNING message_id AS "Value"
+        """;
+
+    /// <summary>
+    /// Checks the envelope and decodes the body, outside any transaction: a record that can never succeed throws
+    /// <see cref="PermanentMessageException"/>. Null for a type this service has no handler for (topics carry several
+    /// types; this service acts on some of them only).
+    /// </summary>
+    private InboxDelivery? Prepare(ConsumeResult<string, byte[]> record)
     {
         var headers = record.Message.Headers;
         var typeName = Header(headers, MessageHeaders.MessageType)
@@ -53,40 +173,14 @@ public sealed partial class InboxRecordHandler<TContext>(
         }
 
         var dispatch = Dispatch.GetOrAdd(type, CreateDispatch);
-        var handler = services.GetService(dispatch.HandlerType);
-        if (handler is null)
+        if (services.GetService(dispatch.HandlerType) is not { } handler)
         {
-            // Topics carry several types; this service acts on some of them only.
-            return;
+            return null;
         }
 
-        var message = Decode(record.Message.Value, type, typeName);
-        using var activity = StartActivity(headers, typeName, record);
-        messageContext.Set(messageId, typeName, Header(headers, MessageHeaders.CorrelationId));
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var inserted = await db.Database.ExecuteSqlRawAsync(
-            _insertSql ??= InboxInsertSql(MessagingSchema.Of(db)),
-            [group.GroupId, messageId, typeName, time.GetUtcNow()],
-            cancellationToken);
-        if (inserted == 0)
-        {
-            LogDuplicate(typeName, messageId);
-            MessagingTelemetry.Duplicates.Add(1);
-            return; // disposing the transaction rolls it back; nothing was changed
-        }
-
-        await dispatch.Invoke(handler, message, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        MessagingTelemetry.Handled.Add(1, new KeyValuePair<string, object?>("message.type", typeName));
+        var body = Decode(record.Message.Value, type, typeName);
+        return new InboxDelivery(messageId, typeName, Header(headers, MessageHeaders.CorrelationId), handler, dispatch.Invoke, body);
     }
-
-    private static string InboxInsertSql(string schema) => $$"""
-        INSERT INTO "{{schema}}".{{MessagingModelBuilderExtensions.InboxTable}} (consumer_group, message_id, message_type, handled_at)
-        VALUES ({0}, {1}, {2}, {3})
-        ON CONFLICT DO NOTHING
-        """;
 
     private object Decode(byte[]? body, Type type, string typeName)
     {
@@ -110,8 +204,9 @@ public sealed partial class InboxRecordHandler<TContext>(
         return message;
     }
 
-    private static Activity? StartActivity(Headers headers, string typeName, ConsumeResult<string, byte[]> record)
+    private static Activity? StartActivity(ConsumeResult<string, byte[]> record, string typeName)
     {
+        var headers = record.Message.Headers;
         ActivityContext.TryParse(Header(headers, MessageHeaders.TraceParent), Header(headers, MessageHeaders.TraceState), out var parent);
         var activity = MessagingTelemetry.ActivitySource.StartActivity($"{record.Topic} process", ActivityKind.Consumer, parent);
         activity?.SetTag("messaging.system", "kafka");

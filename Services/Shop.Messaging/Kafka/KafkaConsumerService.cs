@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Shop.Messaging.Envelope;
 using Shop.Messaging.Hosting;
@@ -12,7 +13,10 @@ namespace Shop.Messaging.Kafka;
 /// <summary>
 /// Runs one <see cref="KafkaSubscription"/>: consumes records in partition order (partitions concurrently, see
 /// <see cref="PartitionWorker"/>), hands each to the handler in its own DI scope, retries transient failures with backoff, moves a record that can never
-/// succeed to <c>&lt;topic&gt;.dlq</c> with the reason in headers, and only then stores its offset.
+/// succeed to <c>&lt;topic&gt;.dlq</c> with the reason in headers, and only then stores its offset. A handler that is an
+/// <see cref="IKafkaBatchHandler"/> gets the records that queued up on a busy partition together, in one scope; if
+/// such a batch fails, its records go through the one-at-a-time path above, so only a bad record meets retries or the
+/// dead-letter topic, exactly as it would have alone.
 /// </summary>
 public sealed partial class KafkaConsumerService(
     KafkaSubscription subscription,
@@ -20,10 +24,16 @@ public sealed partial class KafkaConsumerService(
     KafkaTopicsReadiness topics,
     KafkaProducer producer,
     IServiceScopeFactory scopes,
+    IOptions<KafkaOptions> options,
     ILogger<KafkaConsumerService> logger) : BackgroundService
 {
     // How often the loop looks up from Consume (for a stop request or a failed partition worker) when no record comes.
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
+
+    private readonly int _maxBatchSize =
+        typeof(IKafkaBatchHandler).IsAssignableFrom(subscription.HandlerType) ? options.Value.MaxBatchSize : 1;
+
+    internal KafkaSubscription Subscription => subscription;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -79,7 +89,8 @@ public sealed partial class KafkaConsumerService(
 
                 if (!workers.TryGetValue(record.TopicPartition, out var partitionWorker))
                 {
-                    partitionWorker = new PartitionWorker((r, token) => HandleAndStoreAsync(consumer, r, token), stoppingToken);
+                    partitionWorker = new PartitionWorker(
+                        (records, token) => HandleAsync(records, r => StoreOffset(consumer, r), token), _maxBatchSize, stoppingToken);
                     workers[record.TopicPartition] = partitionWorker;
                 }
 
@@ -98,9 +109,50 @@ public sealed partial class KafkaConsumerService(
         }
     }
 
-    private async Task HandleAndStoreAsync(IConsumer<string, byte[]> consumer, ConsumeResult<string, byte[]> record, CancellationToken cancellationToken)
+    /// <summary>
+    /// Handles <paramref name="records"/> (of one partition, in offset order) and calls <paramref name="storeOffset"/>
+    /// for each record whose handling is over, or only for the last one when they were handled together.
+    /// </summary>
+    internal async Task HandleAsync(
+        IReadOnlyList<ConsumeResult<string, byte[]>> records,
+        Action<ConsumeResult<string, byte[]>> storeOffset,
+        CancellationToken cancellationToken)
     {
-        await HandleWithRetries(record, cancellationToken);
+        MessagingTelemetry.BatchSize.Record(records.Count, new KeyValuePair<string, object?>("messaging.consumer.group.name", subscription.GroupId));
+        if (records.Count > 1 && await TryHandleBatchAsync(records, cancellationToken))
+        {
+            storeOffset(records[^1]);
+            return;
+        }
+
+        foreach (var record in records)
+        {
+            await HandleWithRetries(record, cancellationToken);
+            storeOffset(record);
+        }
+    }
+
+    /// <summary>One attempt at the records as one unit; false if it failed, in which case nothing of it took effect.</summary>
+    private async Task<bool> TryHandleBatchAsync(IReadOnlyList<ConsumeResult<string, byte[]>> records, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var handler = (IKafkaBatchHandler)scope.ServiceProvider.GetRequiredService(subscription.HandlerType);
+            await handler.HandleBatchAsync(records, stoppingToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // Not counted against any record's attempts: the one-at-a-time path finds out which record, if any, is at fault.
+            MessagingTelemetry.BatchFallbacks.Add(1);
+            LogBatchFailed(records.Count, records[0].TopicPartitionOffset.ToString(), ex.Message);
+            return false;
+        }
+    }
+
+    private void StoreOffset(IConsumer<string, byte[]> consumer, ConsumeResult<string, byte[]> record)
+    {
         try
         {
             consumer.StoreOffset(record);
@@ -199,6 +251,9 @@ public sealed partial class KafkaConsumerService(
 
         LogDeadLettered(record.TopicPartitionOffset.ToString(), reason, error.Message);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Handling {Count} records from {FirstRecord} together failed; handling them one at a time: {Error}")]
+    private partial void LogBatchFailed(int count, string firstRecord, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the offset of {Record}: {Reason}")]
     private partial void LogStoreOffsetFailed(string record, string reason);

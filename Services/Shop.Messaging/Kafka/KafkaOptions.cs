@@ -30,6 +30,13 @@ public sealed class KafkaOptions
     /// </summary>
     public int SessionTimeoutMs { get; set; } = 10_000;
 
+    /// <summary>
+    /// The most records of one partition an inbox consumer handles in one transaction: those that queued up while the
+    /// partition's previous transaction ran (it never waits for a batch to fill). Fewer commits under load; 1 turns
+    /// batching off. A failed batch is handled again one record at a time, so a bad record still fails alone.
+    /// </summary>
+    public int MaxBatchSize { get; set; } = 64;
+
     /// <summary>librdkafka's <c>debug</c> contexts for every client (e.g. <c>cgrp,fetch</c>), logged at Debug level under
     /// <c>Shop.Messaging.Kafka.KafkaClientFactory</c>: how to see why a consumer group does not move. Empty: none.</summary>
     public string Debug { get; set; } = "";

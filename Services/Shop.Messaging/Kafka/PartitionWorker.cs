@@ -7,6 +7,8 @@ namespace Shop.Messaging.Kafka;
 /// Handles one assigned partition's records in order, on its own task, so that the partitions of a subscription are
 /// handled concurrently: while one record waits for its database commit, records of other partitions (other orders)
 /// go ahead, and their commits share the WAL flush. Per-key order is kept because a key lives on one partition.
+/// Records that queued up while the worker was busy are handed over together, up to a bound, so a busy partition can
+/// be handled in fewer transactions; an idle one never waits for more to come, so a lone record goes alone at once.
 /// </summary>
 internal sealed class PartitionWorker : IAsyncDisposable
 {
@@ -24,10 +26,15 @@ internal sealed class PartitionWorker : IAsyncDisposable
     private readonly Task _run;
     private volatile bool _draining;
 
-    public PartitionWorker(Func<ConsumeResult<string, byte[]>, CancellationToken, Task> handle, CancellationToken stoppingToken)
+    /// <param name="handle">Handles records of the partition (one or more, in offset order) and stores their offsets.</param>
+    /// <param name="maxBatchSize">The most records handed to <paramref name="handle"/> at once.</param>
+    /// <param name="stoppingToken">Stops the worker.</param>
+    public PartitionWorker(
+        Func<IReadOnlyList<ConsumeResult<string, byte[]>>, CancellationToken, Task> handle, int maxBatchSize, CancellationToken stoppingToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        _run = Task.Run(() => RunAsync(handle, _cancellation.Token), CancellationToken.None);
+        _run = Task.Run(() => RunAsync(handle, maxBatchSize, _cancellation.Token), CancellationToken.None);
     }
 
     /// <summary>Set when the handling task ended with an error it did not handle itself; the consumer loop rethrows it.</summary>
@@ -44,7 +51,7 @@ internal sealed class PartitionWorker : IAsyncDisposable
 
     /// <summary>
     /// Stops taking records (those queued are dropped: their offsets were not stored, so the partition's next owner
-    /// gets them), lets the record in hand finish for a short grace, then cancels it.
+    /// gets them), lets the records in hand finish for a short grace, then cancels them.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -70,13 +77,20 @@ internal sealed class PartitionWorker : IAsyncDisposable
         _cancellation.Dispose();
     }
 
-    private async Task RunAsync(Func<ConsumeResult<string, byte[]>, CancellationToken, Task> handle, CancellationToken cancellationToken)
+    private async Task RunAsync(
+        Func<IReadOnlyList<ConsumeResult<string, byte[]>>, CancellationToken, Task> handle, int maxBatchSize, CancellationToken cancellationToken)
     {
         while (!_draining && await _queue.Reader.WaitToReadAsync(cancellationToken))
         {
-            while (!_draining && _queue.Reader.TryRead(out var record))
+            var batch = new List<ConsumeResult<string, byte[]>>();
+            while (!_draining && batch.Count < maxBatchSize && _queue.Reader.TryRead(out var record))
             {
-                await handle(record, cancellationToken);
+                batch.Add(record);
+            }
+
+            if (batch.Count > 0)
+            {
+                await handle(batch, cancellationToken);
             }
         }
     }

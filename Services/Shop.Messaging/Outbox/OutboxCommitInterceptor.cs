@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -12,43 +13,74 @@ public sealed class OutboxCommitInterceptor<TContext>(OutboxSignal<TContext> sig
     : DbTransactionInterceptor, ISaveChangesInterceptor
     where TContext : DbContext
 {
+    // Contexts that saved outbox rows in their current transaction. Remembered apart from the change tracker because
+    // the inbox's batches clear the tracker between the messages of one transaction.
+    private readonly ConditionalWeakTable<DbContext, object> _written = new();
+
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
-        NotifyIfOutboxWritten(eventData.Context);
+        NotifyIfWritten(eventData.Context);
 
     public override Task TransactionCommittedAsync(
         DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        NotifyIfOutboxWritten(eventData.Context);
+        NotifyIfWritten(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) =>
+        Forget(eventData.Context);
+
+    public override Task TransactionRolledBackAsync(
+        DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
         return Task.CompletedTask;
     }
 
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        NotifyIfCommitted(eventData.Context);
+        Saved(eventData.Context);
         return result;
     }
 
     public ValueTask<int> SavedChangesAsync(
         SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        NotifyIfCommitted(eventData.Context);
+        Saved(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
-    private void NotifyIfCommitted(DbContext? context)
+    private void Saved(DbContext? context)
     {
-        // Inside an explicit transaction nothing is visible yet; TransactionCommitted will fire.
-        if (context?.Database.CurrentTransaction is null)
+        if (context is not TContext || !context.ChangeTracker.Entries<OutboxMessage>().Any())
         {
-            NotifyIfOutboxWritten(context);
+            return;
+        }
+
+        // Inside an explicit transaction nothing is visible yet; TransactionCommitted will fire.
+        if (context.Database.CurrentTransaction is null)
+        {
+            signal.Notify();
+        }
+        else
+        {
+            _written.AddOrUpdate(context, context);
         }
     }
 
-    private void NotifyIfOutboxWritten(DbContext? context)
+    private void NotifyIfWritten(DbContext? context)
     {
-        if (context is TContext && context.ChangeTracker.Entries<OutboxMessage>().Any())
+        if (context is not null && _written.Remove(context))
         {
             signal.Notify();
+        }
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            _written.Remove(context);
         }
     }
 }

@@ -16,7 +16,11 @@ namespace Shop.Messaging.Tests.Transactional;
 /// <summary>A host registered the way a service's Extensions.cs does it: database, Kafka, outbox, inbox consumer.</summary>
 public static class WidgetHost
 {
-    public static IHost Build(TransactionalMessagingFixture fixture, TimeSpan? pollInterval = null)
+    /// <param name="fixture">The database and broker.</param>
+    /// <param name="pollInterval">The outbox relay's backstop poll.</param>
+    /// <param name="configure">Registrations after the standard ones (a later message handler replaces the standard one).</param>
+    public static IHost Build(
+        TransactionalMessagingFixture fixture, TimeSpan? pollInterval = null, Action<IServiceCollection>? configure = null)
     {
         // A group of its own per host: a new member of an old group would wait for the broker to notice the
         // previous test's member is gone before it gets any partition.
@@ -43,6 +47,7 @@ public static class WidgetHost
         builder.AddTransactionalMessaging<WidgetDbContext>();
         builder.Services.AddMessageHandler<WidgetShipped, WidgetShippedHandler>();
         builder.Services.AddInboxConsumer<WidgetDbContext>(consumerGroup, [WidgetTopics.Widgets], maxAttempts: 3);
+        configure?.Invoke(builder.Services);
         return builder.Build();
     }
 }

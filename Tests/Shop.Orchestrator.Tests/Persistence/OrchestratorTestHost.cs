@@ -77,9 +77,27 @@ public sealed class OrchestratorTestHost : IAsyncDisposable
     public async Task ConsumeAsync<T>(T message, string key, Guid? messageId = null)
         where T : class
     {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<InboxRecordHandler<OrchestratorDbContext>>()
+            .HandleAsync(Record(message, key, messageId), CancellationToken.None);
+    }
+
+    /// <summary>Hands <paramref name="records"/> (see <see cref="Record"/>) to the inbox consumer as one batch, as the Kafka
+    /// loop does with the records that queued up on a busy partition.</summary>
+    public async Task ConsumeBatchAsync(params ConsumeResult<string, byte[]>[] records)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<InboxRecordHandler<OrchestratorDbContext>>()
+            .HandleBatchAsync(records, CancellationToken.None);
+    }
+
+    /// <summary><paramref name="message"/> as the Kafka record the outbox relay would have produced.</summary>
+    public ConsumeResult<string, byte[]> Record<T>(T message, string key, Guid? messageId = null)
+        where T : class
+    {
         var registry = Services.GetRequiredService<MessageTypeRegistry>();
         var serializer = Services.GetRequiredService<MessageSerializer>();
-        var record = new ConsumeResult<string, byte[]>
+        return new ConsumeResult<string, byte[]>
         {
             Topic = registry.ContractOf(typeof(T)).Topic,
             Message = new Message<string, byte[]>
@@ -93,9 +111,6 @@ public sealed class OrchestratorTestHost : IAsyncDisposable
                 },
             },
         };
-
-        await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<InboxRecordHandler<OrchestratorDbContext>>().HandleAsync(record, CancellationToken.None);
     }
 
     /// <summary>The outbox rows for one order, oldest first.</summary>

@@ -88,6 +88,35 @@ public sealed class SagaPersistenceTests(PostgresFixture postgres) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Events_of_one_saga_handled_in_one_batch_should_each_see_the_state_the_one_before_left()
+    {
+        var orderId = Guid.NewGuid();
+        var key = orderId.ToString();
+        var reserved = Guid.CreateVersion7();
+
+        // One transaction: the saga row is inserted by the first event and updated by the next ones; the repeated
+        // StockReserved is the inbox's to drop.
+        await _host.ConsumeBatchAsync(
+            _host.Record(new OrderSubmitted(orderId, "alice", Lines, 20.00m, _host.Time.GetUtcNow()), key),
+            _host.Record(new StockReserved(orderId), key, reserved),
+            _host.Record(new StockReserved(orderId), key, reserved),
+            _host.Record(new PaymentCharged(orderId, Guid.NewGuid(), 20.00m), key));
+
+        var saga = await _host.SagaAsync(orderId);
+        saga!.CurrentState.Should().Be(OrderStates.CommittingStock);
+        saga.StockReserved.Should().BeTrue();
+        saga.PaymentCharged.Should().BeTrue();
+        var outbox = await _host.OutboxAsync(orderId);
+        outbox.Select(m => m.MessageType).Where(t => t != "orders.record-order-progress.v1").Should().Equal(
+            "inventory.reserve-stock.v1", "payments.charge-payment.v1", "inventory.commit-stock.v1");
+        outbox.Should().HaveCount(8, "the same records as when each event is its own transaction");
+
+        // The next event, alone, finds the row the batch committed (xmin included) and moves it on.
+        await _host.ConsumeAsync(new StockCommitted(orderId), key);
+        (await _host.SagaAsync(orderId))!.CurrentState.Should().Be(OrderStates.Completing);
+    }
+
+    [Fact]
     public async Task A_failure_inside_the_saga_should_reach_the_inbox_consumer_so_it_retries()
     {
         var orderId = Guid.NewGuid();
