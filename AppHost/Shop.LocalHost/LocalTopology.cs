@@ -380,6 +380,9 @@ public sealed class LocalTopology : IAsyncDisposable
             // A killed instance's partitions stand still until the group gives up on it; here processes are
             // killed on purpose (chaos tests), so the group gives up after 4 s instead of 10.
             ["Kafka__SessionTimeoutMs"] = "4000",
+            // The mock broker taken down and up again (chaos tests) can leave a request unanswered: give up on it after
+            // 10 s instead of 60 and send it again, or a produce stuck that way stalls its whole partition for a minute.
+            ["Kafka__SocketTimeoutMs"] = "10000",
             ["Shop__Diagnostics__Enabled"] = "true",
             [RunDirectory.RunIdVariable] = Run.Id,
         };

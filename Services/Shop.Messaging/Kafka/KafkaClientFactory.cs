@@ -16,6 +16,7 @@ public sealed partial class KafkaClientFactory(
         {
             BootstrapServers = Options.BootstrapServers,
             ClientId = $"{identity.ServiceName}-admin",
+            SocketTimeoutMs = Options.SocketTimeoutMs,
         })
         .SetLogHandler((_, message) => OnLog(message))
         .SetErrorHandler((_, error) => OnError(error))
@@ -26,6 +27,7 @@ public sealed partial class KafkaClientFactory(
         {
             BootstrapServers = Options.BootstrapServers,
             ClientId = $"{identity.ServiceName}-producer",
+            SocketTimeoutMs = Options.SocketTimeoutMs,
             // Idempotence (implies acks=all and bounded in-flight requests) keeps per-key order
             // and prevents broker-side duplicates when a send is retried.
             EnableIdempotence = true,
@@ -59,6 +61,7 @@ public sealed partial class KafkaClientFactory(
         {
             BootstrapServers = Options.BootstrapServers,
             ClientId = $"{identity.ServiceName}-{identity.InstanceId}",
+            SocketTimeoutMs = Options.SocketTimeoutMs,
             // Fetch requests are small; Nagle's algorithm would hold one back until the previous one is acknowledged.
             SocketNagleDisable = true,
             GroupId = groupId,

@@ -37,6 +37,14 @@ public sealed class KafkaOptions
     /// </summary>
     public int MaxBatchSize { get; set; } = 64;
 
+    /// <summary>
+    /// librdkafka's <c>socket.timeout.ms</c> for every client: how long a request may go unanswered before it is failed
+    /// and retried. With no message timeout (see the producer), a produce request stuck on a broker that went away without
+    /// closing the connection waits this long before it is sent again. LocalHost, whose mock broker is taken down on
+    /// purpose, sets it lower than librdkafka's 60 s.
+    /// </summary>
+    public int SocketTimeoutMs { get; set; } = 60_000;
+
     /// <summary>librdkafka's <c>debug</c> contexts for every client (e.g. <c>cgrp,fetch</c>), logged at Debug level under
     /// <c>Shop.Messaging.Kafka.KafkaClientFactory</c>: how to see why a consumer group does not move. Empty: none.</summary>
     public string Debug { get; set; } = "";
