@@ -26,8 +26,10 @@ public static class DatabaseExtensions
                 $"(environment variable ConnectionStrings__{connectionName}).");
         }
 
+        var tunedConnectionString = NpgsqlConnectionTuning.Apply(connectionString);
+
         builder.Services.AddDbContext<TContext>((services, options) => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", schema))
+            .UseNpgsql(tunedConnectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", schema))
             // The outbox's commit signal, when AddTransactionalMessaging registered it.
             .AddInterceptors(services.GetServices<IInterceptor>()));
         builder.Services.AddSingleton<DatabaseReadiness<TContext>>();
