@@ -1,6 +1,7 @@
 using MassTransit.Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Shop.Contracts;
 using Shop.Contracts.Inventory;
 using Shop.Contracts.Orders;
@@ -122,12 +123,17 @@ public sealed class SagaPersistenceTests(PostgresFixture postgres) : IAsyncLifet
         var orderId = Guid.NewGuid();
         await using var scope = _host.Services.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IScopedMediator>();
-        // The repository's DbContext is unusable, as when the database goes away mid-message.
-        await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().DisposeAsync();
+        // The repository's DbContext refuses every statement, as when the database fails mid-message: its
+        // transaction is aborted. (Disposing the context no longer breaks it: the contexts are pooled, and a
+        // scope's context is only returned to the pool when the scope ends.)
+        var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var fail = () => db.Database.ExecuteSqlRawAsync("SELECT 1/0");
+        await fail.Should().ThrowAsync<PostgresException>();
 
         var send = () => mediator.Send(new StockReserved(orderId));
 
-        await send.Should().ThrowAsync<ObjectDisposedException>();
+        (await send.Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be(PostgresErrorCodes.InFailedSqlTransaction);
     }
 
     [Fact]

@@ -164,8 +164,10 @@ public sealed class OrderEventsApiTests(OrdersApp app)
         await using var stream = await EventStream.OpenAsync(client, $"/api/orders/{id}/events");
         (await StatusAsync(stream)).Should().Be((OrderStates.Submitted, 0));
 
-        // As if the notification were lost: the session's replica role skips the NOTIFY trigger.
-        await using (var connection = new NpgsqlConnection(ConnectionString()))
+        // As if the notification were lost: the session's replica role skips the NOTIFY trigger. Unpooled, so the
+        // role dies with this session: the service's pool does not reset connections (No Reset On Close) and would
+        // hand the session on to the next handler, whose changes would then notify no one.
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString()) { Pooling = false }.ConnectionString))
         {
             await connection.OpenAsync();
             await using var update = new NpgsqlCommand(
