@@ -63,6 +63,8 @@ public sealed class LoadTarget : IAsyncDisposable
         {
             Replicas = options.Replicas,
             KafkaPartitions = options.Partitions,
+            // Measure what is deployed: Development adds DI scope validation on every scope and the developer exception page.
+            EnvironmentName = "Production",
             StateFilePath = null,
             LogDirectory = logDirectory,
             Notes = notes,
