@@ -52,13 +52,14 @@ public static class MessagingExtensions
         return builder;
     }
 
-    /// <summary>Adds a consumer loop for <typeparamref name="THandler"/> in consumer group <paramref name="groupId"/>.</summary>
+    /// <summary>Adds a consumer loop for <typeparamref name="THandler"/> in consumer group <paramref name="groupId"/>
+    /// (<paramref name="batching"/>: see <see cref="KafkaSubscription.Batching"/>).</summary>
     public static IServiceCollection AddKafkaConsumer<THandler>(
-        this IServiceCollection services, string groupId, IReadOnlyList<string> topics, int maxAttempts = 5)
+        this IServiceCollection services, string groupId, IReadOnlyList<string> topics, int maxAttempts = 5, bool batching = true)
         where THandler : class, IKafkaRecordHandler
     {
         services.AddScoped<THandler>();
-        var subscription = new KafkaSubscription(groupId, topics, typeof(THandler)) { MaxAttempts = maxAttempts };
+        var subscription = new KafkaSubscription(groupId, topics, typeof(THandler)) { MaxAttempts = maxAttempts, Batching = batching };
         // Not AddHostedService: it de-duplicates by type, and a service runs several consumer loops.
         services.AddSingleton<IHostedService>(sp => new KafkaConsumerService(
             subscription,

@@ -50,7 +50,7 @@ public static class TransactionalMessagingExtensions
     /// no <see cref="IMessageHandler{TMessage}"/> for are acknowledged and skipped: a topic carries several types.
     /// </summary>
     public static IServiceCollection AddInboxConsumer<TContext>(
-        this IServiceCollection services, string groupId, IReadOnlyList<string> topics, int maxAttempts = 8)
+        this IServiceCollection services, string groupId, IReadOnlyList<string> topics, int maxAttempts = 8, bool batching = true)
         where TContext : DbContext
     {
         // One inbox consumer per service: its group id is also the inbox's key prefix.
@@ -58,6 +58,6 @@ public static class TransactionalMessagingExtensions
         services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.SectionName);
         services.AddSingleton<InboxPruner<TContext>>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<InboxPruner<TContext>>());
-        return services.AddKafkaConsumer<InboxRecordHandler<TContext>>(groupId, topics, maxAttempts);
+        return services.AddKafkaConsumer<InboxRecordHandler<TContext>>(groupId, topics, maxAttempts, batching);
     }
 }

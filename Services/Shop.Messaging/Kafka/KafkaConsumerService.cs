@@ -31,7 +31,7 @@ public sealed partial class KafkaConsumerService(
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
 
     private readonly int _maxBatchSize =
-        typeof(IKafkaBatchHandler).IsAssignableFrom(subscription.HandlerType) ? options.Value.MaxBatchSize : 1;
+        subscription.Batching && typeof(IKafkaBatchHandler).IsAssignableFrom(subscription.HandlerType) ? options.Value.MaxBatchSize : 1;
 
     internal KafkaSubscription Subscription => subscription;
 

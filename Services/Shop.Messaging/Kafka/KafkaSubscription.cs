@@ -5,4 +5,12 @@ public sealed record KafkaSubscription(string GroupId, IReadOnlyList<string> Top
 {
     /// <summary>Attempts for a record that fails with a transient error before it is dead-lettered.</summary>
     public int MaxAttempts { get; init; } = 5;
+
+    /// <summary>
+    /// Whether records queued up on a partition may share one transaction (when the handler can batch, up to
+    /// <see cref="KafkaOptions.MaxBatchSize"/>). Off for handlers whose messages lock rows that messages on other
+    /// partitions lock too: a batch holds its locks until its one commit, so two batches locking the same rows in
+    /// different orders deadlock.
+    /// </summary>
+    public bool Batching { get; init; } = true;
 }

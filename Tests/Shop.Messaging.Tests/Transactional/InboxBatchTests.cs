@@ -97,11 +97,13 @@ public sealed class InboxBatchTests(TransactionalMessagingFixture fixture) : ICl
             .Should().NotContain(r => r.Message.Key == widget.ToString());
     }
 
-    [Fact]
-    public async Task Records_that_queue_up_on_a_partition_are_all_handled_once_in_order()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Records_that_queue_up_on_a_partition_are_all_handled_once_in_order(bool batching)
     {
         // Arrange: the records are on the topic before the consumer starts, so they arrive faster than it handles them.
-        using var host = BuildHost();
+        using var host = BuildHost(batching);
         var widget = Guid.CreateVersion7();
         var names = Enumerable.Range(0, 200).Select(i => $"w{i:000}").ToList();
         using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = fixture.BootstrapServers }).Build())
@@ -140,12 +142,20 @@ public sealed class InboxBatchTests(TransactionalMessagingFixture fixture) : ICl
         // Assert
         var row = await Wait.ForAsync(async () => await WidgetAsync(widget) is { TimesHandled: 200 } w ? w : null, Deadline, "all 200 handled");
         row.Name.Should().Be(string.Join(",", names));
-        largestBatch.Should().BeGreaterThan(1, "records that queued up were handled together");
+        if (batching)
+        {
+            largestBatch.Should().BeGreaterThan(1, "records that queued up were handled together");
+        }
+        else
+        {
+            largestBatch.Should().Be(1, "a subscription without batching handles one record per transaction");
+        }
+
         await host.StopAsync();
     }
 
-    private IHost BuildHost() =>
-        WidgetHost.Build(fixture, configure: services =>
+    private IHost BuildHost(bool batching = true) =>
+        WidgetHost.Build(fixture, batching: batching, configure: services =>
         {
             services.AddSingleton<AttemptRecorder>();
             services.AddMessageHandler<WidgetShipped, ScriptedWidgetHandler>();

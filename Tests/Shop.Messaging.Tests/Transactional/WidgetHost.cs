@@ -18,9 +18,10 @@ public static class WidgetHost
 {
     /// <param name="fixture">The database and broker.</param>
     /// <param name="pollInterval">The outbox relay's backstop poll.</param>
+    /// <param name="batching">Whether the inbox consumer may handle queued records together.</param>
     /// <param name="configure">Registrations after the standard ones (a later message handler replaces the standard one).</param>
     public static IHost Build(
-        TransactionalMessagingFixture fixture, TimeSpan? pollInterval = null, Action<IServiceCollection>? configure = null)
+        TransactionalMessagingFixture fixture, TimeSpan? pollInterval = null, Action<IServiceCollection>? configure = null, bool batching = true)
     {
         // A group of its own per host: a new member of an old group would wait for the broker to notice the
         // previous test's member is gone before it gets any partition.
@@ -46,7 +47,7 @@ public static class WidgetHost
         builder.AddKafkaMessaging(consumerGroup);
         builder.AddTransactionalMessaging<WidgetDbContext>();
         builder.Services.AddMessageHandler<WidgetShipped, WidgetShippedHandler>();
-        builder.Services.AddInboxConsumer<WidgetDbContext>(consumerGroup, [WidgetTopics.Widgets], maxAttempts: 3);
+        builder.Services.AddInboxConsumer<WidgetDbContext>(consumerGroup, [WidgetTopics.Widgets], maxAttempts: 3, batching: batching);
         configure?.Invoke(builder.Services);
         return builder.Build();
     }
