@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Shop.Contracts.Orders;
 
 namespace Shop.Contracts;
 
@@ -27,6 +28,28 @@ internal static class MessageValidation
         if (amount < 0)
         {
             yield return new ValidationResult($"{member} must not be negative.", [member]);
+        }
+    }
+
+    public static IEnumerable<ValidationResult> Steps(IReadOnlyList<OrderStepChange>? steps)
+    {
+        if (steps is null || steps.Count == 0)
+        {
+            yield return new ValidationResult("At least one step is required.", ["Steps"]);
+            yield break;
+        }
+
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(steps[i]?.Step))
+            {
+                yield return new ValidationResult($"Steps[{i}].Step is required.", [$"Steps[{i}].Step"]);
+            }
+
+            if (string.IsNullOrWhiteSpace(steps[i]?.Status))
+            {
+                yield return new ValidationResult($"Steps[{i}].Status is required.", [$"Steps[{i}].Status"]);
+            }
         }
     }
 

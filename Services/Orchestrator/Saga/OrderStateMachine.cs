@@ -9,7 +9,9 @@ using Shop.Contracts.Payments;
 namespace Shop.Orchestrator.Saga;
 
 /// <summary>
-/// The order saga of DESIGN §2. Every step sends a command and reports progress to the orders service; a failure
+/// The order saga of DESIGN §2. Every step sends a command and reports progress to the orders service (one
+/// <see cref="RecordOrderProgressV2"/> per event, with every step it moved, and none for the order's own terminal step,
+/// which the orders service records when it completes or cancels the order); a failure
 /// compensates only what is known to have happened, and the order is cancelled once every compensation is
 /// confirmed. What it publishes goes to the outbox (see <c>OutboxPublishFilter</c>), in the same transaction as
 /// the saga row. Instances are not finalized when the order ends: replies that arrive after it must still find them.
@@ -209,7 +211,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
         SagaMetrics.Started.Add(1);
 
         await context.Publish(new ReserveStock(saga.CorrelationId, [.. message.Lines.Select(l => new OrderLine(l.Sku, l.Quantity))]));
-        await ProgressAsync(context, OrderStates.ReservingStock, SagaSteps.Reserve, StepStatuses.Started);
+        await ReportAsync(context, OrderStates.ReservingStock, [new(SagaSteps.Reserve, StepStatuses.Started)]);
     }
 
     private async Task ChargeAsync(BehaviorContext<OrderSagaState, StockReserved> context)
@@ -221,9 +223,9 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
         saga.AwaitingPaymentReply = true;
         saga.Deadline = DeadlineAfter(now, _deadlines.ChargePayment);
 
-        await ProgressAsync(context, OrderStates.ChargingPayment, SagaSteps.Reserve, StepStatuses.Succeeded);
         await context.Publish(new ChargePayment(saga.CorrelationId, saga.CustomerId, saga.Total));
-        await ProgressAsync(context, OrderStates.ChargingPayment, SagaSteps.Charge, StepStatuses.Started);
+        await ReportAsync(context, OrderStates.ChargingPayment,
+            [new(SagaSteps.Reserve, StepStatuses.Succeeded), new(SagaSteps.Charge, StepStatuses.Started)]);
     }
 
     private async Task ReservationFailedAsync(BehaviorContext<OrderSagaState, StockReservationFailed> context)
@@ -254,9 +256,10 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
     {
         Touch(context);
         context.Saga.Reason = CancellationReasons.CustomerCancelled;
-        await ProgressAsync(context, OrderStates.Compensating, SagaSteps.Cancel, StepStatuses.Started);
+        List<OrderStepChange> steps = [new(SagaSteps.Cancel, StepStatuses.Started)];
         // The deadline of a request still in flight stays: its reply is awaited until then.
-        await ReleaseStockAsync(context);
+        await ReleaseStockAsync(context, steps);
+        await ReportAsync(context, OrderStates.Compensating, steps);
     }
 
     private async Task CommitAsync(BehaviorContext<OrderSagaState, PaymentCharged> context)
@@ -267,9 +270,9 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
         saga.AwaitingPaymentReply = false;
         saga.Deadline = DeadlineAfter(now, _deadlines.CommitStock);
 
-        await ProgressAsync(context, OrderStates.CommittingStock, SagaSteps.Charge, StepStatuses.Succeeded);
         await context.Publish(new CommitStock(saga.CorrelationId));
-        await ProgressAsync(context, OrderStates.CommittingStock, SagaSteps.Commit, StepStatuses.Started);
+        await ReportAsync(context, OrderStates.CommittingStock,
+            [new(SagaSteps.Charge, StepStatuses.Succeeded), new(SagaSteps.Commit, StepStatuses.Started)]);
     }
 
     private async Task PaymentDeclinedAsync(BehaviorContext<OrderSagaState, PaymentDeclined> context)
@@ -279,8 +282,9 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
         context.Saga.Deadline = null;
         context.Saga.Reason = CancellationReasons.PaymentDeclined;
 
-        await ProgressAsync(context, OrderStates.Compensating, SagaSteps.Charge, StepStatuses.Failed);
-        await ReleaseStockAsync(context);
+        List<OrderStepChange> steps = [new(SagaSteps.Charge, StepStatuses.Failed)];
+        await ReleaseStockAsync(context, steps);
+        await ReportAsync(context, OrderStates.Compensating, steps);
     }
 
     private async Task PaymentTimedOutAsync(BehaviorContext<OrderSagaState, SagaDeadlineExpired> context)
@@ -290,8 +294,9 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
         context.Saga.Deadline = null;
         context.Saga.Reason = CancellationReasons.PaymentTimeout;
 
-        await ProgressAsync(context, OrderStates.Compensating, SagaSteps.Charge, StepStatuses.TimedOut);
-        await ReleaseStockAsync(context);
+        List<OrderStepChange> steps = [new(SagaSteps.Charge, StepStatuses.TimedOut)];
+        await ReleaseStockAsync(context, steps);
+        await ReportAsync(context, OrderStates.Compensating, steps);
     }
 
     private async Task CompleteAsync(BehaviorContext<OrderSagaState, StockCommitted> context)
@@ -301,9 +306,10 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
         context.Saga.Deadline = null;
 
         // Progress first: on the order's key the orders service applies them in this order, so by the time the
-        // order reads Completed its timeline already holds every step before it.
-        await ProgressAsync(context, OrderStates.Completing, SagaSteps.Commit, StepStatuses.Succeeded);
-        await ProgressAsync(context, OrderStates.Completing, SagaSteps.Complete, StepStatuses.Started);
+        // order reads Completed its timeline already holds every step before it. (Completing the order records
+        // "complete: Succeeded" there; nothing reports it from here.)
+        await ReportAsync(context, OrderStates.Completing,
+            [new(SagaSteps.Commit, StepStatuses.Succeeded), new(SagaSteps.Complete, StepStatuses.Started)]);
         await context.Publish(new CompleteOrder(context.Saga.CorrelationId));
     }
 
@@ -313,10 +319,11 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
         context.Saga.Deadline = null;
         context.Saga.Reason = CancellationReasons.OutOfStock;
 
-        await ProgressAsync(context, OrderStates.Compensating, SagaSteps.Commit, StepStatuses.Failed);
-        await RefundPaymentAsync(context);
+        List<OrderStepChange> steps = [new(SagaSteps.Commit, StepStatuses.Failed)];
+        await RefundPaymentAsync(context, steps);
         // The hold has gone already, most likely; ReleaseStock is idempotent and its reply confirms it.
-        await ReleaseStockAsync(context);
+        await ReleaseStockAsync(context, steps);
+        await ReportAsync(context, OrderStates.Compensating, steps);
     }
 
     private async Task RetryCommitAsync(BehaviorContext<OrderSagaState, SagaDeadlineExpired> context)
@@ -328,11 +335,12 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
         await context.Publish(new CommitStock(context.Saga.CorrelationId));
     }
 
-    private async Task CompletedAsync(BehaviorContext<OrderSagaState, OrderCompleted> context)
+    // Nothing to report: OrderCompleted says the orders service has recorded the step itself.
+    private Task CompletedAsync(BehaviorContext<OrderSagaState, OrderCompleted> context)
     {
         var now = Touch(context);
         SagaMetrics.RecordCompleted(now - context.Saga.CreatedAt);
-        await ProgressAsync(context, OrderStates.Completed, SagaSteps.Complete, StepStatuses.Succeeded);
+        return Task.CompletedTask;
     }
 
     private async Task ReservedWhileCompensatingAsync(BehaviorContext<OrderSagaState, StockReserved> context)
@@ -347,8 +355,9 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
         }
 
         saga.StockReserved = true;
-        await ProgressAsync(context, saga.CurrentState, SagaSteps.Reserve, StepStatuses.Succeeded);
-        await ReleaseStockAsync(context);
+        List<OrderStepChange> steps = [new(SagaSteps.Reserve, StepStatuses.Succeeded)];
+        await ReleaseStockAsync(context, steps);
+        await ReportAsync(context, CompensatingState(saga), steps);
     }
 
     private async Task ReservationFailedWhileCompensatingAsync(BehaviorContext<OrderSagaState, StockReservationFailed> context)
@@ -359,7 +368,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
         ClearDeadlineIfIdle(context.Saga);
         if (wasAwaited)
         {
-            await ProgressAsync(context, OrderStates.Compensating, SagaSteps.Reserve, StepStatuses.Failed);
+            await ReportAsync(context, OrderStates.Compensating, [new(SagaSteps.Reserve, StepStatuses.Failed)]);
         }
     }
 
@@ -375,8 +384,9 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
         }
 
         saga.PaymentCharged = true;
-        await ProgressAsync(context, saga.CurrentState, SagaSteps.Charge, StepStatuses.Succeeded);
-        await RefundPaymentAsync(context);
+        List<OrderStepChange> steps = [new(SagaSteps.Charge, StepStatuses.Succeeded)];
+        await RefundPaymentAsync(context, steps);
+        await ReportAsync(context, CompensatingState(saga), steps);
     }
 
     private async Task DeclinedWhileCompensatingAsync(BehaviorContext<OrderSagaState, PaymentDeclined> context)
@@ -387,7 +397,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
         ClearDeadlineIfIdle(context.Saga);
         if (wasAwaited)
         {
-            await ProgressAsync(context, OrderStates.Compensating, SagaSteps.Charge, StepStatuses.Failed);
+            await ReportAsync(context, OrderStates.Compensating, [new(SagaSteps.Charge, StepStatuses.Failed)]);
         }
     }
 
@@ -399,7 +409,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
         if (saga.StockReserved && !saga.StockReleased)
         {
             saga.StockReleased = true;
-            await ProgressAsync(context, saga.CurrentState, SagaSteps.Release, StepStatuses.Succeeded);
+            await ReportAsync(context, CompensatingState(saga), [new(SagaSteps.Release, StepStatuses.Succeeded)]);
         }
     }
 
@@ -410,7 +420,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
         if (saga.PaymentCharged && !saga.PaymentRefunded)
         {
             saga.PaymentRefunded = true;
-            await ProgressAsync(context, saga.CurrentState, SagaSteps.Refund, StepStatuses.Succeeded);
+            await ReportAsync(context, CompensatingState(saga), [new(SagaSteps.Refund, StepStatuses.Succeeded)]);
         }
     }
 
@@ -418,36 +428,40 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
     {
         var saga = context.Saga;
         Touch(context);
+        List<OrderStepChange> steps = [];
         if (saga.AwaitingStockReply)
         {
-            await ProgressAsync(context, OrderStates.Compensating, SagaSteps.Reserve, StepStatuses.TimedOut);
+            steps.Add(new(SagaSteps.Reserve, StepStatuses.TimedOut));
         }
 
         if (saga.AwaitingPaymentReply)
         {
-            await ProgressAsync(context, OrderStates.Compensating, SagaSteps.Charge, StepStatuses.TimedOut);
+            steps.Add(new(SagaSteps.Charge, StepStatuses.TimedOut));
         }
 
+        await ReportAsync(context, OrderStates.Compensating, steps);
         saga.AwaitingStockReply = false;
         saga.AwaitingPaymentReply = false;
         saga.Deadline = null;
     }
 
-    private async Task ReleaseStockAsync(BehaviorContext<OrderSagaState> context)
+    /// <summary>Releases held stock, if any, and adds the step it started to the event's <paramref name="steps"/>.</summary>
+    private static async Task ReleaseStockAsync(BehaviorContext<OrderSagaState> context, List<OrderStepChange> steps)
     {
         if (context.Saga.StockReserved && !context.Saga.StockReleased)
         {
             await context.Publish(new ReleaseStock(context.Saga.CorrelationId));
-            await ProgressAsync(context, OrderStates.Compensating, SagaSteps.Release, StepStatuses.Started, context.Saga.CurrentState);
+            steps.Add(new(SagaSteps.Release, StepStatuses.Started));
         }
     }
 
-    private async Task RefundPaymentAsync(BehaviorContext<OrderSagaState> context)
+    /// <summary>Refunds a charge, if any, and adds the step it started to the event's <paramref name="steps"/>.</summary>
+    private static async Task RefundPaymentAsync(BehaviorContext<OrderSagaState> context, List<OrderStepChange> steps)
     {
         if (context.Saga.PaymentCharged && !context.Saga.PaymentRefunded)
         {
             await context.Publish(new RefundPayment(context.Saga.CorrelationId));
-            await ProgressAsync(context, OrderStates.Compensating, SagaSteps.Refund, StepStatuses.Started, context.Saga.CurrentState);
+            steps.Add(new(SagaSteps.Refund, StepStatuses.Started));
         }
     }
 
@@ -463,25 +477,27 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSag
 
         // The failed step is reported before CancelOrder: on the order's key the orders service applies them in this
         // order, so by the time the order reads Cancelled its timeline already says why. (Progress never makes an
-        // order terminal by itself; CancelOrder does, with its reason, and records the cancel step.)
+        // order terminal by itself; CancelOrder does, with its reason, and records "cancel: Succeeded" itself.)
         if (failedStep is not null && failedStatus is not null)
         {
-            await ProgressAsync(context, OrderStates.Cancelled, failedStep, failedStatus);
+            await ReportAsync(context, OrderStates.Cancelled, [new(failedStep, failedStatus)]);
         }
 
         await context.Publish(new CancelOrder(saga.CorrelationId, reason));
-        await ProgressAsync(context, OrderStates.Cancelled, SagaSteps.Cancel, StepStatuses.Succeeded);
     }
 
     /// <summary>
-    /// Reports a step. <paramref name="state"/> is the saga's state after this event; a compensation started from
-    /// Cancelled (a late reply) keeps reporting Cancelled, hence <paramref name="stateIfTerminal"/>.
+    /// Reports the steps one event moved, in the order they happened, in one message; nothing if it moved none.
+    /// <paramref name="state"/> is the saga's state after the event.
     /// </summary>
-    private Task ProgressAsync(BehaviorContext<OrderSagaState> context, string state, string step, string status, string? stateIfTerminal = null)
-    {
-        var reported = stateIfTerminal is not null && OrderStates.IsTerminal(stateIfTerminal) ? stateIfTerminal : state;
-        return context.Publish(new RecordOrderProgress(context.Saga.CorrelationId, reported, step, status, _time.GetUtcNow()));
-    }
+    private Task ReportAsync(BehaviorContext<OrderSagaState> context, string state, IReadOnlyList<OrderStepChange> steps) =>
+        steps.Count == 0
+            ? Task.CompletedTask
+            : context.Publish(new RecordOrderProgressV2(context.Saga.CorrelationId, state, steps, _time.GetUtcNow()));
+
+    // A compensation started from Cancelled (a late reply) keeps reporting Cancelled.
+    private static string CompensatingState(OrderSagaState saga) =>
+        OrderStates.IsTerminal(saga.CurrentState) ? saga.CurrentState : OrderStates.Compensating;
 
     private DateTimeOffset Touch(BehaviorContext<OrderSagaState> context)
     {

@@ -19,4 +19,43 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
         modelBuilder.ApplyConfiguration(new OrderItemConfiguration());
         modelBuilder.ApplyConfiguration(new OrderTimelineEntryConfiguration());
     }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        WriteOrdersWhoseTimelineChanged();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        WriteOrdersWhoseTimelineChanged();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Only the <c>orders</c> table's trigger NOTIFYs the live status streams (since migration
+    /// <c>DropTimelineNotifications</c>), so a timeline change must also write its order's row. It nearly
+    /// always does (the step's time moves <see cref="Order.UpdatedAt"/> on), but not when that time is no later than
+    /// the order's (the orchestrator's clock behind this one's): then the row is written unchanged, which fires the
+    /// trigger all the same.
+    /// </summary>
+    private void WriteOrdersWhoseTimelineChanged()
+    {
+        var changed = ChangeTracker.Entries<OrderTimelineEntry>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified)
+            .Select(e => e.Entity.OrderId)
+            .ToHashSet();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var order in ChangeTracker.Entries<Order>())
+        {
+            if (order.State == EntityState.Unchanged && changed.Contains(order.Entity.Id))
+            {
+                order.Property(o => o.UpdatedAt).IsModified = true;
+            }
+        }
+    }
 }

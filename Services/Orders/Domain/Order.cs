@@ -1,4 +1,5 @@
 using Shop.Contracts;
+using Shop.Contracts.Orders;
 
 namespace Shop.Orders.Domain;
 
@@ -78,23 +79,31 @@ public sealed class Order
     }
 
     /// <summary>
-    /// Records a saga step. The status follows the saga only while the order is not terminal, and never
-    /// becomes terminal here: Completed and Cancelled come with <see cref="Complete"/> and <see cref="Cancel"/>,
-    /// which carry the reason and publish the outcome. The timeline is always updated, so compensations that
-    /// finish after the order was cancelled still show.
+    /// Records what one saga event changed: the steps it moved, in order, and the saga's state after it. The status
+    /// follows the saga only while the order is not terminal, and never becomes terminal here: Completed and Cancelled
+    /// come with <see cref="Complete"/> and <see cref="Cancel"/>, which carry the reason, record the step and publish
+    /// the outcome. The timeline is always updated, so compensations that finish after the order was cancelled still show.
     /// </summary>
-    public void RecordProgress(string state, string step, string stepStatus, DateTimeOffset at)
+    public void RecordProgress(string state, IReadOnlyList<OrderStepChange> steps, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(state);
-        ArgumentException.ThrowIfNullOrWhiteSpace(step);
-        ArgumentException.ThrowIfNullOrWhiteSpace(stepStatus);
+        ArgumentNullException.ThrowIfNull(steps);
         at = Timestamps.Normalize(at);
 
-        // The orchestrator reports "complete: Started" after sending CompleteOrder, so it can arrive once the order is
-        // already Completed; the step the order itself finished must not slide back.
-        if (!(step == TerminalStep && stepStatus == StepStatuses.Started))
+        foreach (var (step, stepStatus) in steps)
         {
-            UpsertStep(step, stepStatus, at);
+            ArgumentException.ThrowIfNullOrWhiteSpace(step);
+            ArgumentException.ThrowIfNullOrWhiteSpace(stepStatus);
+        }
+
+        foreach (var (step, stepStatus) in steps)
+        {
+            // The orchestrator reports "complete: Started" next to CompleteOrder, so it may be applied once the order
+            // is already Completed; the step the order itself finished must not slide back.
+            if (!(step == TerminalStep && stepStatus == StepStatuses.Started))
+            {
+                UpsertStep(step, stepStatus, at);
+            }
         }
 
         if (!IsTerminal && !OrderStates.IsTerminal(state))
@@ -104,6 +113,10 @@ public sealed class Order
 
         Touch(at);
     }
+
+    /// <summary>Records one saga step, as <c>orders.record-order-progress.v1</c> reports it.</summary>
+    public void RecordProgress(string state, string step, string stepStatus, DateTimeOffset at) =>
+        RecordProgress(state, [new OrderStepChange(step, stepStatus)], at);
 
     public TerminalTransition Complete(DateTimeOffset at) => EndIn(OrderStates.Completed, reason: null, at);
 

@@ -38,6 +38,7 @@ public static class Extensions
         builder.Services.AddSingleton<OrderChangeFeed>();
         builder.Services.AddHostedService<OrderChangeListener>();
 
+        builder.Services.AddMessageHandler<RecordOrderProgressV2, RecordOrderProgressV2Handler>();
         builder.Services.AddMessageHandler<RecordOrderProgress, RecordOrderProgressHandler>();
         builder.Services.AddMessageHandler<CompleteOrder, CompleteOrderHandler>();
         builder.Services.AddMessageHandler<CancelOrder, CancelOrderHandler>();

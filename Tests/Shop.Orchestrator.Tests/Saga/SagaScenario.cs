@@ -161,9 +161,21 @@ public sealed class SagaScenario : IAsyncDisposable
             .Where(m => m.GetType().GetCustomAttribute<MessageContractAttribute>()!.Topic.EndsWith(".commands", StringComparison.Ordinal)),
     ];
 
-    /// <summary>The progress records as (state, step, status), in the order published.</summary>
+    /// <summary>Every step the progress records report as (state of its record, step, status), in the order published.</summary>
     public IReadOnlyList<(string State, string Step, string Status)> Progress =>
-        [.. Published<RecordOrderProgress>().Select(p => (p.State, p.Step, p.StepStatus))];
+        [.. Published<RecordOrderProgressV2>().SelectMany(p => p.Steps.Select(s => (p.State, s.Step, s.Status)))];
+
+    /// <summary>Each progress record as "State: step Status, step Status", in the order published: one per saga event.</summary>
+    public IReadOnlyList<string> ProgressRecords =>
+        [.. Published<RecordOrderProgressV2>().Select(p => $"{p.State}: {string.Join(", ", p.Steps.Select(s => $"{s.Step} {s.Status}"))}")];
+
+    /// <summary>The names of what the saga sent the orders service for this order, in the order published.</summary>
+    public IReadOnlyList<string> SentToOrders =>
+    [
+        .. Commands
+            .Where(m => m.GetType().GetCustomAttribute<MessageContractAttribute>()!.Topic == ContractTopics.OrdersCommands)
+            .Select(m => m.GetType().Name),
+    ];
 
     public async ValueTask DisposeAsync()
     {

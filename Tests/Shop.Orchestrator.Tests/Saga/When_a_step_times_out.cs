@@ -19,11 +19,8 @@ public sealed class When_a_step_times_out : SagaScenarioTest
         Scenario.State.Reason.Should().Be(CancellationReasons.ReservationTimeout);
         Scenario.Published<CancelOrder>().Should().Equal(new CancelOrder(Scenario.OrderId, CancellationReasons.ReservationTimeout));
         Scenario.Published<ReleaseStock>().Should().BeEmpty("nothing is known to be held");
-        Scenario.Progress.Should().EndWith(
-        [
-            (OrderStates.Cancelled, SagaSteps.Reserve, StepStatuses.TimedOut),
-            (OrderStates.Cancelled, SagaSteps.Cancel, StepStatuses.Succeeded),
-        ]);
+        Scenario.ProgressRecords.Should().Equal("ReservingStock: reserve Started", "Cancelled: reserve TimedOut");
+        Scenario.SentToOrders.Should().EndWith([nameof(RecordOrderProgressV2), nameof(CancelOrder)], "the timeline says why before the order reads Cancelled");
         Scenario.State.Deadline.Should().BeNull();
     }
 
@@ -40,12 +37,12 @@ public sealed class When_a_step_times_out : SagaScenarioTest
         Scenario.Published<ChargePayment>().Should().BeEmpty();
         Scenario.State.CurrentState.Should().Be(OrderStates.Cancelled);
         Scenario.State.StockReserved.Should().BeTrue();
-        Scenario.Progress.Should().Contain((OrderStates.Cancelled, SagaSteps.Release, StepStatuses.Started));
+        Scenario.ProgressRecords.Should().EndWith("Cancelled: reserve Succeeded, release Started");
 
         await Scenario.StockReleasedAsync();
 
         Scenario.State.StockReleased.Should().BeTrue();
-        Scenario.Progress.Should().EndWith((OrderStates.Cancelled, SagaSteps.Release, StepStatuses.Succeeded));
+        Scenario.ProgressRecords.Should().EndWith("Cancelled: release Succeeded");
         Scenario.Published<CancelOrder>().Should().HaveCount(1);
     }
 
@@ -63,7 +60,7 @@ public sealed class When_a_step_times_out : SagaScenarioTest
         Scenario.State.Reason.Should().Be(CancellationReasons.PaymentTimeout);
         Scenario.State.AwaitingPaymentReply.Should().BeFalse();
         Scenario.State.Deadline.Should().BeNull();
-        Scenario.Progress.Should().Contain((OrderStates.Compensating, SagaSteps.Charge, StepStatuses.TimedOut));
+        Scenario.ProgressRecords.Should().EndWith("Compensating: charge TimedOut, release Started");
 
         await Scenario.StockReleasedAsync();
 
@@ -85,7 +82,7 @@ public sealed class When_a_step_times_out : SagaScenarioTest
         Scenario.Published<CommitStock>().Should().BeEmpty();
         Scenario.State.CurrentState.Should().Be(OrderStates.Cancelled);
         Scenario.State.PaymentCharged.Should().BeTrue();
-        Scenario.Progress.Should().Contain((OrderStates.Cancelled, SagaSteps.Refund, StepStatuses.Started));
+        Scenario.ProgressRecords.Should().EndWith("Cancelled: charge Succeeded, refund Started");
 
         await Scenario.PaymentRefundedAsync();
 

@@ -101,10 +101,25 @@ public sealed class When_an_order_goes_through : IAsyncLifetime
             (OrderStates.CommittingStock, SagaSteps.Charge, StepStatuses.Succeeded),
             (OrderStates.CommittingStock, SagaSteps.Commit, StepStatuses.Started),
             (OrderStates.Completing, SagaSteps.Commit, StepStatuses.Succeeded),
-            (OrderStates.Completing, SagaSteps.Complete, StepStatuses.Started),
-            (OrderStates.Completed, SagaSteps.Complete, StepStatuses.Succeeded));
+            (OrderStates.Completing, SagaSteps.Complete, StepStatuses.Started));
         _scenario.State.Reason.Should().BeNull();
         _scenario.State.Deadline.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Should_report_each_event_in_one_progress_record_before_the_command_that_completes_the_order()
+    {
+        await _scenario.AdvanceToAsync(OrderStates.Completed);
+
+        _scenario.ProgressRecords.Should().Equal(
+            "ReservingStock: reserve Started",
+            "ChargingPayment: reserve Succeeded, charge Started",
+            "CommittingStock: charge Succeeded, commit Started",
+            "Completing: commit Succeeded, complete Started");
+        // No "complete: Succeeded" after OrderCompleted: completing the order recorded it in the orders service.
+        _scenario.SentToOrders.Should().Equal(
+            nameof(RecordOrderProgressV2), nameof(RecordOrderProgressV2), nameof(RecordOrderProgressV2), nameof(RecordOrderProgressV2),
+            nameof(CompleteOrder));
     }
 
     [Fact]

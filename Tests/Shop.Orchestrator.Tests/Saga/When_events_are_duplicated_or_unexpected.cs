@@ -37,7 +37,7 @@ public sealed class When_events_are_duplicated_or_unexpected : SagaScenarioTest
         Scenario.Published<ChargePayment>().Should().HaveCount(1);
         Scenario.Published<CommitStock>().Should().HaveCount(1);
         Scenario.Published<CompleteOrder>().Should().HaveCount(1);
-        Scenario.Published<RecordOrderProgress>().Should().HaveCount(8);
+        Scenario.Published<RecordOrderProgressV2>().Should().HaveCount(4);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class When_the_customer_cancels : SagaScenarioTest
         Scenario.State.AwaitingStockReply.Should().BeTrue();
         Scenario.State.Deadline.Should().Be(deadline, "the reserve reply is still awaited until its deadline");
         Scenario.Published<CancelOrder>().Should().BeEmpty();
-        Scenario.Progress.Should().EndWith((OrderStates.Compensating, SagaSteps.Cancel, StepStatuses.Started));
+        Scenario.ProgressRecords.Should().EndWith("Compensating: cancel Started");
 
         await Scenario.StockReservedAsync();
 
@@ -33,6 +33,21 @@ public sealed class When_the_customer_cancels : SagaScenarioTest
 
         (await Scenario.Saga.Exists(Scenario.OrderId, m => m.Cancelled)).Should().NotBeNull();
         Scenario.Published<CancelOrder>().Should().Equal(new CancelOrder(Scenario.OrderId, CancellationReasons.CustomerCancelled));
+        Scenario.ProgressRecords.Should().Equal(
+            "ReservingStock: reserve Started",
+            "Compensating: cancel Started",
+            "Compensating: reserve Succeeded, release Started",
+            "Compensating: release Succeeded");
+    }
+
+    [Fact]
+    public async Task Should_release_the_stock_while_charging_in_the_event_that_reports_the_cancellation()
+    {
+        await Scenario.AdvanceToAsync(OrderStates.ChargingPayment);
+
+        await Scenario.CancellationRequestedAsync();
+
+        Scenario.ProgressRecords.Should().EndWith("Compensating: cancel Started, release Started");
     }
 
     [Fact]

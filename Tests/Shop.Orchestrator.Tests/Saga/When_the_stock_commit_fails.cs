@@ -18,12 +18,7 @@ public sealed class When_the_stock_commit_fails : SagaScenarioTest
         Scenario.Published<RefundPayment>().Should().Equal(new RefundPayment(Scenario.OrderId));
         Scenario.Published<ReleaseStock>().Should().Equal(new ReleaseStock(Scenario.OrderId));
         Scenario.Published<CompleteOrder>().Should().BeEmpty();
-        Scenario.Progress.Should().EndWith(
-        [
-            (OrderStates.Compensating, SagaSteps.Commit, StepStatuses.Failed),
-            (OrderStates.Compensating, SagaSteps.Refund, StepStatuses.Started),
-            (OrderStates.Compensating, SagaSteps.Release, StepStatuses.Started),
-        ]);
+        Scenario.ProgressRecords.Should().EndWith("Compensating: commit Failed, refund Started, release Started");
         Scenario.State.Reason.Should().Be(CancellationReasons.OutOfStock);
         Scenario.State.Deadline.Should().BeNull();
     }

@@ -72,6 +72,24 @@ public sealed class OrderEventsApiTests(OrdersApp app)
     }
 
     [Fact]
+    public async Task A_timeline_change_reported_with_a_time_before_the_orders_last_update_still_arrives()
+    {
+        var id = await SubmitAsync();
+        await app.Services.HandleAsync(new RecordOrderProgressV2(
+            id, OrderStates.Compensating, [new(SagaSteps.Cancel, StepStatuses.Started)], DateTimeOffset.UtcNow.AddMinutes(1)));
+        await using var stream = await EventStream.OpenAsync(_client, $"/api/orders/{id}/events");
+        (await StatusAsync(stream)).Should().Be((OrderStates.Compensating, 1));
+
+        // The orchestrator's clock behind this one's: the order's status and updated_at stay, only the timeline moves,
+        // and the orders row's NOTIFY trigger is the only one there is.
+        await app.Services.HandleAsync(new RecordOrderProgressV2(
+            id, OrderStates.Compensating, [new(SagaSteps.Release, StepStatuses.Succeeded)], DateTimeOffset.UtcNow.AddMinutes(-1)));
+
+        var (_, released) = (await stream.NextStatusAsync())!.Value;
+        Timeline(released).Should().Equal((SagaSteps.Cancel, StepStatuses.Started), (SagaSteps.Release, StepStatuses.Succeeded));
+    }
+
+    [Fact]
     public async Task A_cancelled_order_ends_the_stream_with_its_reason()
     {
         var id = await SubmitAsync();

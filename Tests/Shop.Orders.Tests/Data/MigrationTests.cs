@@ -10,6 +10,7 @@ public sealed class MigrationTests
     private const string Initial = "20261121120000_Initial";
     private const string Saga = "20261121130000_Saga";
     private const string OrderChangeNotifications = "20261121140000_OrderChangeNotifications";
+    private const string DropTimelineNotifications = "20261121150000_DropTimelineNotifications";
 
     [Fact]
     public void The_snapshot_equals_the_model()
@@ -21,15 +22,17 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public void The_notifications_migration_is_the_latest_and_it_and_the_saga_migration_target_the_snapshot()
+    public void The_trigger_migrations_are_the_latest_and_they_and_the_saga_migration_target_the_snapshot()
     {
         // One context per check: each finalizes the context's (cached) snapshot model, which can happen only once.
         using var db = CreateContext();
         using var again = CreateContext();
+        using var third = CreateContext();
 
-        db.Database.GetMigrations().Should().Equal(Initial, Saga, OrderChangeNotifications);
+        db.Database.GetMigrations().Should().Equal(Initial, Saga, OrderChangeNotifications, DropTimelineNotifications);
         HandWrittenMigrations.TargetDrift(db, Saga).Should().BeEmpty();
         HandWrittenMigrations.TargetDrift(again, OrderChangeNotifications).Should().BeEmpty();
+        HandWrittenMigrations.TargetDrift(third, DropTimelineNotifications).Should().BeEmpty();
     }
 
     [Fact]

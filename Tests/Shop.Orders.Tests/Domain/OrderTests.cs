@@ -49,6 +49,57 @@ public sealed class OrderTests
     }
 
     [Fact]
+    public void Progress_of_one_saga_event_applies_its_steps_in_order_and_takes_its_state()
+    {
+        var order = NewOrder();
+        order.RecordProgress(OrderStates.ReservingStock, [new(SagaSteps.Reserve, StepStatuses.Started)], Start.AddSeconds(1));
+
+        order.RecordProgress(
+            OrderStates.ChargingPayment,
+            [new(SagaSteps.Reserve, StepStatuses.Succeeded), new(SagaSteps.Charge, StepStatuses.Started)],
+            Start.AddSeconds(2));
+
+        order.Status.Should().Be(OrderStates.ChargingPayment);
+        order.UpdatedAt.Should().Be(Start.AddSeconds(2));
+        order.Timeline.OrderBy(e => e.Sequence).Select(e => (e.Step, e.Sequence, e.Status, e.At)).Should().Equal(
+            (SagaSteps.Reserve, 1, StepStatuses.Succeeded, Start.AddSeconds(2)),
+            (SagaSteps.Charge, 2, StepStatuses.Started, Start.AddSeconds(2)));
+    }
+
+    [Fact]
+    public void Progress_with_a_blank_step_is_refused_before_any_step_is_applied()
+    {
+        var order = NewOrder();
+        var before = Snapshot(order);
+
+        order.Invoking(o => o.RecordProgress(
+                OrderStates.ChargingPayment,
+                [new(SagaSteps.Reserve, StepStatuses.Succeeded), new(" ", StepStatuses.Started)],
+                Start.AddSeconds(1)))
+            .Should().Throw<ArgumentException>();
+
+        Snapshot(order).Should().Be(before);
+        order.Timeline.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_complete_step_reported_as_started_after_completion_does_not_slide_back()
+    {
+        var order = NewOrder();
+        order.Complete(Start.AddSeconds(5));
+
+        order.RecordProgress(
+            OrderStates.Completing,
+            [new(SagaSteps.Commit, StepStatuses.Succeeded), new(SagaSteps.Complete, StepStatuses.Started)],
+            Start.AddSeconds(4));
+
+        order.Status.Should().Be(OrderStates.Completed);
+        order.Timeline.Select(e => (e.Step, e.Status)).Should().Equal(
+            (SagaSteps.Complete, StepStatuses.Succeeded),
+            (SagaSteps.Commit, StepStatuses.Succeeded));
+    }
+
+    [Fact]
     public void Recording_the_same_progress_twice_changes_nothing()
     {
         var order = NewOrder();

@@ -39,6 +39,50 @@ public sealed class SagaCommandHandlerTests(OrdersApp app)
     }
 
     [Fact]
+    public async Task Progress_of_whole_saga_events_and_completion_give_the_timeline_the_per_step_records_gave()
+    {
+        var id = await SubmitAsync();
+
+        // What the orchestrator sends for a paid order: one record per saga event, then CompleteOrder, and nothing for
+        // the complete step once the order is done.
+        await app.Services.HandleAsync(new RecordOrderProgressV2(id, OrderStates.ReservingStock, [new(SagaSteps.Reserve, StepStatuses.Started)], At));
+        await app.Services.HandleAsync(new RecordOrderProgressV2(
+            id, OrderStates.ChargingPayment, [new(SagaSteps.Reserve, StepStatuses.Succeeded), new(SagaSteps.Charge, StepStatuses.Started)], At.AddSeconds(1)));
+        await app.Services.HandleAsync(new RecordOrderProgressV2(
+            id, OrderStates.CommittingStock, [new(SagaSteps.Charge, StepStatuses.Succeeded), new(SagaSteps.Commit, StepStatuses.Started)], At.AddSeconds(2)));
+        await app.Services.HandleAsync(new RecordOrderProgressV2(
+            id, OrderStates.Completing, [new(SagaSteps.Commit, StepStatuses.Succeeded), new(SagaSteps.Complete, StepStatuses.Started)], At.AddSeconds(3)));
+        await app.Services.HandleAsync(new CompleteOrder(id));
+
+        var order = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/orders/{id}");
+        order.GetProperty("status").GetString().Should().Be(OrderStates.Completed);
+        order.GetProperty("timeline").EnumerateArray()
+            .Select(e => (e.GetProperty("step").GetString(), e.GetProperty("status").GetString()))
+            .Should().Equal(
+                (SagaSteps.Reserve, StepStatuses.Succeeded),
+                (SagaSteps.Charge, StepStatuses.Succeeded),
+                (SagaSteps.Commit, StepStatuses.Succeeded),
+                (SagaSteps.Complete, StepStatuses.Succeeded));
+        (await app.OutboxAsync(id)).Select(m => m.Type).Should().Equal("orders.order-submitted.v1", "orders.order-completed.v1");
+    }
+
+    [Fact]
+    public async Task A_cancelled_order_shows_the_failed_step_and_the_cancel_step_without_a_report_of_it()
+    {
+        var id = await SubmitAsync();
+
+        await app.Services.HandleAsync(new RecordOrderProgressV2(id, OrderStates.ReservingStock, [new(SagaSteps.Reserve, StepStatuses.Started)], At));
+        await app.Services.HandleAsync(new RecordOrderProgressV2(id, OrderStates.Cancelled, [new(SagaSteps.Reserve, StepStatuses.Failed)], At.AddSeconds(1)));
+        await app.Services.HandleAsync(new CancelOrder(id, CancellationReasons.OutOfStock));
+
+        var order = await app.Services.OrderAsync(id);
+        (order.Status, order.Reason).Should().Be((OrderStates.Cancelled, CancellationReasons.OutOfStock));
+        order.Timeline.OrderBy(e => e.Sequence).Select(e => (e.Step, e.Status)).Should().Equal(
+            (SagaSteps.Reserve, StepStatuses.Failed),
+            (SagaSteps.Cancel, StepStatuses.Succeeded));
+    }
+
+    [Fact]
     public async Task A_redelivered_CompleteOrder_changes_nothing_and_publishes_OrderCompleted_again()
     {
         var id = await SubmitAsync();
@@ -104,10 +148,13 @@ public sealed class SagaCommandHandlerTests(OrdersApp app)
         var unknown = Guid.NewGuid();
 
         var progress = () => app.Services.HandleAsync(new RecordOrderProgress(unknown, OrderStates.ReservingStock, SagaSteps.Reserve, StepStatuses.Started, At));
+        var progressV2 = () => app.Services.HandleAsync(
+            new RecordOrderProgressV2(unknown, OrderStates.ReservingStock, [new(SagaSteps.Reserve, StepStatuses.Started)], At));
         var complete = () => app.Services.HandleAsync(new CompleteOrder(unknown));
         var cancel = () => app.Services.HandleAsync(new CancelOrder(unknown, CancellationReasons.OutOfStock));
 
         (await progress.Should().ThrowAsync<PermanentMessageException>()).Which.Reason.Should().Be("unknown-order");
+        (await progressV2.Should().ThrowAsync<PermanentMessageException>()).Which.Reason.Should().Be("unknown-order");
         await complete.Should().ThrowAsync<PermanentMessageException>();
         await cancel.Should().ThrowAsync<PermanentMessageException>();
         (await app.OutboxAsync(unknown)).Should().BeEmpty();
