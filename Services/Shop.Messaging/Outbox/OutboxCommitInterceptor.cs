@@ -1,8 +1,10 @@
+using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace Shop.Messaging.Outbox;
 
@@ -56,6 +58,12 @@ public sealed class OutboxCommitInterceptor<TContext>(OutboxSignal<TContext> sig
         if (context is not TContext || !HasOutboxRows(context.ChangeTracker))
         {
             return;
+        }
+
+        // Told before the commit, so that the NOTIFY the commit sends is known to come from this process.
+        if (context.Database.GetDbConnection() is NpgsqlConnection { State: ConnectionState.Open } connection)
+        {
+            signal.WrittenThrough(connection.ProcessID);
         }
 
         // Inside an explicit transaction nothing is visible yet; TransactionCommitted will fire.
