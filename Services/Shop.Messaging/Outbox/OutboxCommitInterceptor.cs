@@ -1,7 +1,10 @@
+using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace Shop.Messaging.Outbox;
 
@@ -52,9 +55,15 @@ public sealed class OutboxCommitInterceptor<TContext>(OutboxSignal<TContext> sig
 
     private void Saved(DbContext? context)
     {
-        if (context is not TContext || !context.ChangeTracker.Entries<OutboxMessage>().Any())
+        if (context is not TContext || !HasOutboxRows(context.ChangeTracker))
         {
             return;
+        }
+
+        // Told before the commit, so that the NOTIFY the commit sends is known to come from this process.
+        if (context.Database.GetDbConnection() is NpgsqlConnection { State: ConnectionState.Open } connection)
+        {
+            signal.WrittenThrough(connection.ProcessID);
         }
 
         // Inside an explicit transaction nothing is visible yet; TransactionCommitted will fire.
@@ -65,6 +74,23 @@ public sealed class OutboxCommitInterceptor<TContext>(OutboxSignal<TContext> sig
         else
         {
             _written.AddOrUpdate(context, context);
+        }
+    }
+
+    // Entries<T>() first runs DetectChanges over every tracked entity, which SaveChanges has just done: repeated after
+    // every save it was 2% of the orders service's CPU under load. Without it the same rows are found, because an
+    // outbox row is only ever added to the context, never reached through a navigation.
+    private static bool HasOutboxRows(ChangeTracker tracker)
+    {
+        var detectChanges = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return tracker.Entries<OutboxMessage>().Any();
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detectChanges;
         }
     }
 

@@ -82,7 +82,7 @@ public sealed partial class OutboxRelay<TContext>(
         }
 
         LogLeader(_schema);
-        leader.Notification += (_, _) => signal.Notify();
+        leader.Notification += (_, notification) => signal.NotifiedBy(notification.PID);
         await using (var listen = new NpgsqlCommand($"LISTEN \"{MessagingMigrationBuilderExtensions.NotifyChannel(_schema)}\"", leader))
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
