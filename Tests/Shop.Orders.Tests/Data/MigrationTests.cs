@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Shop.Orders.Data;
 using Shop.Testing.Migrations;
 
@@ -10,6 +12,7 @@ public sealed class MigrationTests
     private const string Initial = "20261121120000_Initial";
     private const string Saga = "20261121130000_Saga";
     private const string OrderChangeNotifications = "20261121140000_OrderChangeNotifications";
+    private const string UnfinishedOrdersIndex = "20261121160000_UnfinishedOrdersIndex";
 
     [Fact]
     public void The_snapshot_equals_the_model()
@@ -21,15 +24,27 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public void The_notifications_migration_is_the_latest_and_it_and_the_saga_migration_target_the_snapshot()
+    public void The_unfinished_orders_index_migration_is_the_latest_and_every_migration_since_the_saga_targets_the_snapshot()
     {
         // One context per check: each finalizes the context's (cached) snapshot model, which can happen only once.
         using var db = CreateContext();
         using var again = CreateContext();
+        using var third = CreateContext();
 
-        db.Database.GetMigrations().Should().Equal(Initial, Saga, OrderChangeNotifications);
+        db.Database.GetMigrations().Should().Equal(Initial, Saga, OrderChangeNotifications, UnfinishedOrdersIndex);
         HandWrittenMigrations.TargetDrift(db, Saga).Should().BeEmpty();
         HandWrittenMigrations.TargetDrift(again, OrderChangeNotifications).Should().BeEmpty();
+        HandWrittenMigrations.TargetDrift(third, UnfinishedOrdersIndex).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void The_unfinished_orders_index_is_partial_on_a_column_that_changes_once_per_order()
+    {
+        using var db = CreateContext();
+        var script = db.GetService<IMigrator>().GenerateScript(fromMigration: OrderChangeNotifications, toMigration: UnfinishedOrdersIndex);
+
+        script.Should().Contain("GENERATED ALWAYS AS (status IN ('Completed', 'Cancelled')) STORED")
+            .And.Contain("""CREATE INDEX "IX_orders_unfinished" ON "orders".orders (created_at) WHERE NOT finished;""");
     }
 
     [Fact]
