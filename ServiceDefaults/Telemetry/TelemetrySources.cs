@@ -34,6 +34,7 @@ public static class TelemetrySources
         "Shop.Saga",
         "Shop.Redis",
         "Shop.RateLimiting",
+        "Shop.Admission",
         "Shop.ProductCache",
     ];
 }

@@ -160,7 +160,7 @@ public static class LoadCommand
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{(phase.Name == report.Headline ? "*" : " ")} {phase.Name,-14} {phase.CompletedSagasPerSecond,7:0.0} sagas/s  " +
                 $"p50 {phase.LatencyMs?.P50,6:0.0}  p90 {phase.LatencyMs?.P90,6:0.0}  p99 {phase.LatencyMs?.P99,7:0.0}  max {phase.LatencyMs?.Max,7:0.0} ms  " +
-                $"errors {phase.Errors}  rejected {phase.Rejected}  timeouts {phase.Timeouts}  commits/saga {phase.Database?.CommitsPerSaga:0.0} (writes {phase.Database?.WriteTransactionsPerSaga:0.0})  " +
+                $"errors {phase.Errors}  rejected {phase.Rejected}{(phase.RejectedAnswerMs is { } refused ? $" (p99 {refused.P99:0.0} ms)" : "")}  timeouts {phase.Timeouts}  commits/saga {phase.Database?.CommitsPerSaga:0.0} (writes {phase.Database?.WriteTransactionsPerSaga:0.0})  " +
                 $"CPU ms/saga {phase.CpuMsPerSaga.GetValueOrDefault("total"):0.0} (shop {phase.CpuMsPerSaga.Where(p => p.Key is not ("total" or "generator")).Sum(p => p.Value):0.0})  load {phase.LoadAverageAfter}"));
         }
 

@@ -35,7 +35,9 @@ public sealed class OrderDriver(IReadOnlyList<HttpClient> orders, Workload workl
                 {
                     // Shed by the service (admission control, a rate limit, a dependency away): an answer it gives on
                     // purpose, with nothing stored, so not an error; reported as its own kind.
-                    counters.NoteRejection($"POST {(int)response.StatusCode}", await response.Content.ReadAsStringAsync(cancellationToken));
+                    // By the problem's title: admission's two bounds and an unreachable inventory are told apart.
+                    var answer = await response.Content.ReadAsStringAsync(cancellationToken);
+                    counters.NoteRejection($"POST {(int)response.StatusCode} {ProblemTitle(answer)}".TrimEnd(), answer);
                     return Failed(kind, $"rejected/{(int)response.StatusCode}", submitted, 0);
                 }
 
@@ -69,6 +71,19 @@ public sealed class OrderDriver(IReadOnlyList<HttpClient> orders, Workload workl
         finally
         {
             counters.Ended();
+        }
+    }
+
+    private static string ProblemTitle(string body)
+    {
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            return problem.RootElement.TryGetProperty("title", out var title) ? title.GetString() ?? "" : "";
+        }
+        catch (JsonException)
+        {
+            return "";
         }
     }
 

@@ -18,6 +18,7 @@ public sealed record PhaseReport(
     int Rejected,
     int Timeouts,
     Percentiles? LatencyMs,
+    Percentiles? RejectedAnswerMs,
     Percentiles? ServerSagaMs,
     IReadOnlyDictionary<string, Percentiles> StepMs,
     double PollsPerOrder,
@@ -54,6 +55,8 @@ public sealed record PhaseReport(
             samples.Count(s => s.IsRejected),
             samples.Count(s => s.IsTimeout),
             Percentiles.Of(terminal.Select(s => s.LatencyMs!.Value)),
+            // Past capacity the refusals are most of the answers: how fast they come is half of graceful overload.
+            Percentiles.Of(samples.Where(s => s.IsRejected).Select(s => Stopwatch.GetElapsedTime(s.Submitted, s.Finished).TotalMilliseconds)),
             Percentiles.Of(terminal.Select(s => s.ServerMs!.Value)),
             terminal.SelectMany(s => s.Steps).GroupBy(step => step.Key)
                 .ToDictionary(g => g.Key, g => Percentiles.Of(g.Select(step => step.Value))!),

@@ -57,7 +57,7 @@ public static class ReportWriter
             var load = phase.Concurrency is { } c ? $"closed, {c} clients" : $"open, {phase.OfferedRate:0.#}/s";
             var bold = phase.Name == report.Headline ? " style=\"font-weight:bold\"" : "";
             page.Append(CultureInfo.InvariantCulture,
-                $"<tr{bold}><td>{E(phase.Name)}</td><td>{load}</td><td>{phase.CompletedSagasPerSecond:0.0}</td><td>{phase.LatencyMs?.P50:0.0}</td><td>{phase.LatencyMs?.P90:0.0}</td><td>{phase.LatencyMs?.P99:0.0}</td><td>{phase.LatencyMs?.Max:0.0}</td><td>{phase.ServerSagaMs?.P50:0.0}</td><td>{phase.Errors}</td><td>{phase.Rejected}</td><td>{phase.Timeouts}</td><td>{phase.Database?.CommitsPerSaga:0.0}</td><td>{phase.Database?.WriteTransactionsPerSaga:0.0}</td><td>{phase.PollsPerSecond:0}</td><td>{phase.CpuMsPerSaga.Where(p => p.Key is not ("total" or "generator")).Sum(p => p.Value):0.0}</td><td>{E(phase.LoadAverageAfter)}</td></tr>");
+                $"<tr{bold}><td>{E(phase.Name)}</td><td>{load}</td><td>{phase.CompletedSagasPerSecond:0.0}</td><td>{phase.LatencyMs?.P50:0.0}</td><td>{phase.LatencyMs?.P90:0.0}</td><td>{phase.LatencyMs?.P99:0.0}</td><td>{phase.LatencyMs?.Max:0.0}</td><td>{phase.ServerSagaMs?.P50:0.0}</td><td>{phase.Errors}</td><td>{phase.Rejected}{(phase.RejectedAnswerMs is { } refused ? $" (p99 {refused.P99:0} ms)" : "")}</td><td>{phase.Timeouts}</td><td>{phase.Database?.CommitsPerSaga:0.0}</td><td>{phase.Database?.WriteTransactionsPerSaga:0.0}</td><td>{phase.PollsPerSecond:0}</td><td>{phase.CpuMsPerSaga.Where(p => p.Key is not ("total" or "generator")).Sum(p => p.Value):0.0}</td><td>{E(phase.LoadAverageAfter)}</td></tr>");
         }
 
         page.Append("</table>");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -37,14 +36,11 @@ public sealed class PlacementAdmissionPolicy(IOptions<PlacementAdmissionOptions>
     private async ValueTask RefuseAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var retryAfterSeconds = Math.Max(1, (long)Math.Ceiling(settings.RetryAfter.TotalSeconds));
-        context.HttpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        await TypedResults.Problem(
-            statusCode: StatusCodes.Status503ServiceUnavailable,
-            title: "Too many orders are being placed right now.",
-            detail: $"This instance is placing {settings.PermitLimit} orders with {settings.QueueLimit} waiting; " +
-                $"retry after {retryAfterSeconds} s with the same Idempotency-Key. Nothing was stored.",
-            extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = retryAfterSeconds })
+        await PlacementRefusal.Problem(
+                context.HttpContext,
+                settings.RetryAfter,
+                "Too many orders are being placed right now.",
+                $"This instance is placing {settings.PermitLimit} orders with {settings.QueueLimit} waiting")
             .ExecuteAsync(context.HttpContext);
     }
 }

@@ -27,7 +27,9 @@ public static class OrdersApi
     {
         var api = app.MapGroup("/api/orders").WithTags("Orders");
 
-        api.MapPost("/", SubmitOrderAsync).RequireRateLimiting(PlacementAdmissionPolicy.Name);
+        api.MapPost("/", SubmitOrderAsync)
+            .RequireRateLimiting(PlacementAdmissionPolicy.Name)
+            .AddEndpointFilter<UnfinishedOrdersAdmissionFilter>();
         api.MapGet("/{id:guid}", GetOrderAsync);
         api.MapGet("/", ListOrdersAsync);
         api.MapPost("/{id:guid}/cancel", CancelOrderAsync);
