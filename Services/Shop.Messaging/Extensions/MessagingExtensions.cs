@@ -48,18 +48,23 @@ public static class MessagingExtensions
             "kafka", sp => sp.GetRequiredService<KafkaHealthCheck>(), failureStatus: null, tags: ["ready"]));
 
         builder.Services.AddSingleton<ReceivedPings>();
-        builder.Services.AddKafkaConsumer<MessagingPingHandler>($"{serviceName}.diagnostics", [Topics.Diagnostics]);
+        builder.Services.AddKafkaConsumer<MessagingPingHandler>($"{serviceName}.diagnostics", [Topics.Diagnostics], onOrderPath: false);
         return builder;
     }
 
     /// <summary>Adds a consumer loop for <typeparamref name="THandler"/> in consumer group <paramref name="groupId"/>
-    /// (<paramref name="batching"/>: see <see cref="KafkaSubscription.Batching"/>).</summary>
+    /// (<paramref name="batching"/>: see <see cref="KafkaSubscription.Batching"/>; <paramref name="onOrderPath"/>: see
+    /// <see cref="KafkaSubscription.OnOrderPath"/>).</summary>
     public static IServiceCollection AddKafkaConsumer<THandler>(
-        this IServiceCollection services, string groupId, IReadOnlyList<string> topics, int maxAttempts = 5, bool batching = true)
+        this IServiceCollection services, string groupId, IReadOnlyList<string> topics, int maxAttempts = 5, bool batching = true,
+        bool onOrderPath = true)
         where THandler : class, IKafkaRecordHandler
     {
         services.AddScoped<THandler>();
-        var subscription = new KafkaSubscription(groupId, topics, typeof(THandler)) { MaxAttempts = maxAttempts, Batching = batching };
+        var subscription = new KafkaSubscription(groupId, topics, typeof(THandler))
+        {
+            MaxAttempts = maxAttempts, Batching = batching, OnOrderPath = onOrderPath,
+        };
         // Not AddHostedService: it de-duplicates by type, and a service runs several consumer loops.
         services.AddSingleton<IHostedService>(sp => new KafkaConsumerService(
             subscription,

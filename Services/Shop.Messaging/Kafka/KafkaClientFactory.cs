@@ -53,10 +53,13 @@ public sealed partial class KafkaClientFactory(
     /// they go: the caller finishes or abandons their records there.</param>
     /// <param name="onAssigned">Called on the consuming thread with partitions newly assigned; returns where to start
     /// each (<see cref="Offset.Unset"/>: the committed offset). Null: always the committed offset.</param>
+    /// <param name="onOrderPath">False for a consumer no order waits on: it long-polls at least
+    /// <see cref="KafkaOptions.OffPathFetchWaitMaxMs"/> (see <see cref="KafkaSubscription.OnOrderPath"/>).</param>
     public IConsumer<string, byte[]> CreateConsumer(
         string groupId,
         Action<IReadOnlyList<TopicPartition>>? onRevoked = null,
-        Func<IReadOnlyList<TopicPartition>, IEnumerable<TopicPartitionOffset>>? onAssigned = null) =>
+        Func<IReadOnlyList<TopicPartition>, IEnumerable<TopicPartitionOffset>>? onAssigned = null,
+        bool onOrderPath = true) =>
         new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
             BootstrapServers = Options.BootstrapServers,
@@ -75,7 +78,7 @@ public sealed partial class KafkaClientFactory(
             SessionTimeoutMs = Options.SessionTimeoutMs,
             HeartbeatIntervalMs = Math.Max(100, Options.SessionTimeoutMs / 3),
             AllowAutoCreateTopics = false,
-            FetchWaitMaxMs = Options.FetchWaitMaxMs,
+            FetchWaitMaxMs = onOrderPath ? Options.FetchWaitMaxMs : Math.Max(Options.FetchWaitMaxMs, Options.OffPathFetchWaitMaxMs),
             Debug = string.IsNullOrWhiteSpace(Options.Debug) ? null : Options.Debug,
         })
         .SetLogHandler((_, message) => OnLog(message))

@@ -59,7 +59,8 @@ public sealed partial class KafkaConsumerService(
         }
 
         var replay = clients.Options.ReplayOnStart ? new ReplayFromFirstRecord(subscription.GroupId, logger) : null;
-        using var consumer = clients.CreateConsumer(subscription.GroupId, onRevoked: Stop, onAssigned: replay is null ? null : replay.StartingOffsets);
+        using var consumer = clients.CreateConsumer(
+            subscription.GroupId, onRevoked: Stop, onAssigned: replay is null ? null : replay.StartingOffsets, onOrderPath: subscription.OnOrderPath);
         consumer.Subscribe(subscription.Topics);
         LogSubscribed(subscription.GroupId, string.Join(", ", subscription.Topics));
         try

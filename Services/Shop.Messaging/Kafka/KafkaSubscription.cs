@@ -13,4 +13,12 @@ public sealed record KafkaSubscription(string GroupId, IReadOnlyList<string> Top
     /// different orders deadlock.
     /// </summary>
     public bool Batching { get; init; } = true;
+
+    /// <summary>
+    /// Whether orders wait on this consumer's records (the inbox consumers) — true — or not (diagnostics pings). A
+    /// consumer nobody waits on long-polls at least <see cref="KafkaOptions.OffPathFetchWaitMaxMs"/> whatever
+    /// <see cref="KafkaOptions.FetchWaitMaxMs"/> says, so a short fetch wait, and the empty fetches it costs, is paid
+    /// only where it buys latency.
+    /// </summary>
+    public bool OnOrderPath { get; init; } = true;
 }
