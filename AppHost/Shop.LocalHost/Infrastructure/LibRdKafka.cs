@@ -4,43 +4,19 @@ namespace Shop.LocalHost.Infrastructure;
 
 /// <summary>
 /// The parts of librdkafka's C API that Confluent.Kafka does not wrap: the mock cluster (rdkafka_mock.h).
-/// Resolved like Confluent.Kafka resolves it here, through LD_LIBRARY_PATH, so both use the same library.
+/// The name <see cref="Library"/> resolves to the file Confluent.Kafka loaded from librdkafka.redist
+/// (<see cref="LibRdKafkaLibrary"/>), so both use the same library.
 /// </summary>
 internal static unsafe partial class LibRdKafka
 {
-    /// <summary>librdkafka 2.1, as <c>rd_kafka_version()</c> encodes it (0xMMmmrrxx); Confluent.Kafka 2.15 needs at least this.</summary>
-    public const int MinimumVersion = 0x02010000;
-
     public const int ProducerType = 0; // RD_KAFKA_PRODUCER
     public const int ConfOk = 0; // RD_KAFKA_CONF_OK
 
-    private const string Library = "librdkafka";
+    public const string Library = "librdkafka";
 
-    /// <summary>The loaded library's version, or null with the reason when it cannot be loaded.</summary>
-    public static (int? Version, string? Error) TryGetVersion()
-    {
-        try
-        {
-            return (rd_kafka_version(), null);
-        }
-        catch (DllNotFoundException)
-        {
-            // The runtime's message lists every path it probed, over many lines; the reader needs one.
-            return (null, "librdkafka.so is not on the library path");
-        }
-        catch (Exception ex) when (ex is EntryPointNotFoundException or BadImageFormatException)
-        {
-            return (null, ex.Message.ReplaceLineEndings(" "));
-        }
-    }
-
-    public static string VersionText(int version) =>
-        $"{(version >> 24) & 0xff}.{(version >> 16) & 0xff}.{(version >> 8) & 0xff}";
+    static LibRdKafka() => NativeLibrary.SetDllImportResolver(typeof(LibRdKafka).Assembly, LibRdKafkaLibrary.Resolve);
 
     public static string ErrorText(int error) => Marshal.PtrToStringUTF8(rd_kafka_err2str(error)) ?? $"error {error}";
-
-    [LibraryImport(Library)]
-    public static partial int rd_kafka_version();
 
     [LibraryImport(Library)]
     public static partial IntPtr rd_kafka_err2str(int err);

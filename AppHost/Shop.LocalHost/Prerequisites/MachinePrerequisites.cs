@@ -78,17 +78,11 @@ internal sealed record MachinePrerequisites(string PostgresBinDirectory, string?
 
     private static void CheckLibRdKafka()
     {
-        const string remedy = "run ./shop, which builds it, or set LD_LIBRARY_PATH to the folder holding librdkafka.so";
-        var (version, error) = LibRdKafka.TryGetVersion();
-        if (version is null)
-        {
-            throw new MissingPrerequisiteException($"librdkafka ≥ 2.1 ({error})", remedy);
-        }
-
-        if (version < LibRdKafka.MinimumVersion)
+        if (LibRdKafkaLibrary.LoadedPath is null)
         {
             throw new MissingPrerequisiteException(
-                $"librdkafka ≥ 2.1 (loaded {LibRdKafka.VersionText(version.Value)}, which lacks symbols Confluent.Kafka needs)", remedy);
+                $"a loadable librdkafka from the librdkafka.redist package ({LibRdKafkaLibrary.Problem})",
+                "install what it names, then run ./shop again");
         }
     }
 

@@ -1,0 +1,121 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
+namespace Shop.LocalHost.Infrastructure;
+
+/// <summary>
+/// Finds the librdkafka that Confluent.Kafka loaded from the librdkafka.redist package and hands that very file to
+/// this assembly's own P/Invoke (<see cref="LibRdKafka"/>), so the mock cluster and the Kafka clients share one copy
+/// of the library in the process. Confluent.Kafka picks the file itself: on Linux x64 the redist's generic
+/// <c>librdkafka.so</c> where its dependencies are present (it needs <c>libsasl2.so.3</c>, which Debian 12 lacks),
+/// else <c>centos8-librdkafka.so</c> from the same folder (DESIGN §6).
+/// </summary>
+internal static partial class LibRdKafkaLibrary
+{
+    private static readonly Lazy<(string? Path, string? Problem)> Loaded = new(Load);
+
+    /// <summary>The full path of the loaded library, or null with <see cref="Problem"/> saying why none loads.</summary>
+    public static string? LoadedPath => Loaded.Value.Path;
+
+    /// <summary>One line naming what is missing when no file of the package loads on this machine.</summary>
+    public static string? Problem => Loaded.Value.Problem;
+
+    /// <summary>A <see cref="DllImportResolver"/>: <c>librdkafka</c> resolves to the file Confluent.Kafka loaded; every other
+    /// library name is left to the runtime's default probing.</summary>
+    public static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (libraryName != LibRdKafka.Library)
+        {
+            return IntPtr.Zero;
+        }
+
+        // dlopen of a file already in the process returns the handle it already has: no second copy.
+        return LoadedPath is { } path
+            ? NativeLibrary.Load(path)
+            : throw new DllNotFoundException($"librdkafka from the librdkafka.redist package does not load here: {Problem}");
+    }
+
+    private static (string? Path, string? Problem) Load()
+    {
+        try
+        {
+            Confluent.Kafka.Library.Load();
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or InvalidOperationException or BadImageFormatException)
+        {
+            return (null, DiagnoseUnloadable());
+        }
+
+        return FindMappedLibrary() is { } path
+            ? (path, null)
+            : (null, "Confluent.Kafka reports librdkafka loaded, but no librdkafka file is mapped into this process");
+    }
+
+    /// <summary>The file of the process's address space whose name is librdkafka's (Linux: <c>/proc/self/maps</c>).</summary>
+    private static string? FindMappedLibrary()
+    {
+        const string maps = "/proc/self/maps";
+        if (!File.Exists(maps))
+        {
+            return null;
+        }
+
+        foreach (var line in File.ReadLines(maps))
+        {
+            var slash = line.IndexOf('/');
+            if (slash < 0)
+            {
+                continue;
+            }
+
+            var path = line[slash..];
+            if (Path.GetFileName(path).Contains("librdkafka", StringComparison.Ordinal) && path.Contains(".so", StringComparison.Ordinal))
+            {
+                return path;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Tries each of the package's files for this platform and names the shared objects they miss.</summary>
+    private static string DiagnoseUnloadable()
+    {
+        var confluentFolder = Path.GetDirectoryName(typeof(Confluent.Kafka.Library).Assembly.Location) ?? AppContext.BaseDirectory;
+        var native = Path.Combine(confluentFolder, "runtimes", RuntimeInformation.RuntimeIdentifier, "native");
+        if (!Directory.Exists(native))
+        {
+            native = Path.Combine(confluentFolder, "runtimes", $"linux-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}", "native");
+        }
+
+        if (!Directory.Exists(native))
+        {
+            return $"the package has no native folder for {RuntimeInformation.RuntimeIdentifier} (looked in {native})";
+        }
+
+        var missing = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(native, "*librdkafka*.so*"))
+        {
+            try
+            {
+                NativeLibrary.Free(NativeLibrary.Load(file));
+            }
+            catch (DllNotFoundException ex)
+            {
+                foreach (Match match in MissingSharedObject().Matches(ex.Message))
+                {
+                    missing.Add($"{match.Groups["name"].Value} (needed by {Path.GetFileName(file)})");
+                }
+            }
+        }
+
+        return missing.Count > 0
+            ? $"missing {string.Join(", ", missing)}; install the distribution package that provides one of them"
+            : $"no file in {native} loads on {RuntimeInformation.OSDescription}";
+    }
+
+    // dlerror's text: "libsasl2.so.3: cannot open shared object file: No such file or directory".
+    [GeneratedRegex(@"(?<name>lib[\w.+-]+\.so[\w.]*): cannot open shared object file")]
+    private static partial Regex MissingSharedObject();
+}
