@@ -18,7 +18,7 @@ internal static partial class LibRdKafkaLibrary
     /// <summary>The full path of the loaded library, or null with <see cref="Problem"/> saying why none loads.</summary>
     public static string? LoadedPath => Loaded.Value.Path;
 
-    /// <summary>One line naming what is missing when no file of the package loads on this machine.</summary>
+    /// <summary>What is missing, in one line, when no file of the package loads on this machine.</summary>
     public static string? Problem => Loaded.Value.Problem;
 
     /// <summary>A <see cref="DllImportResolver"/>: <c>librdkafka</c> resolves to the file Confluent.Kafka loaded; every other
@@ -33,7 +33,7 @@ internal static partial class LibRdKafkaLibrary
         // dlopen of a file already in the process returns the handle it already has: no second copy.
         return LoadedPath is { } path
             ? NativeLibrary.Load(path)
-            : throw new DllNotFoundException($"librdkafka from the librdkafka.redist package does not load here: {Problem}");
+            : throw new DllNotFoundException($"librdkafka from the librdkafka.redist package does not load here; missing: {Problem}");
     }
 
     private static (string? Path, string? Problem) Load()
@@ -79,7 +79,8 @@ internal static partial class LibRdKafkaLibrary
         return null;
     }
 
-    /// <summary>Tries each of the package's files for this platform and names the shared objects they miss.</summary>
+    /// <summary>Tries each of the package's files that Confluent.Kafka would try on this platform and names the shared
+    /// objects they miss, e.g. "libsasl2.so.3 (which librdkafka.redist's librdkafka.so needs)".</summary>
     private static string DiagnoseUnloadable()
     {
         var confluentFolder = Path.GetDirectoryName(typeof(Confluent.Kafka.Library).Assembly.Location) ?? AppContext.BaseDirectory;
@@ -91,12 +92,19 @@ internal static partial class LibRdKafkaLibrary
 
         if (!Directory.Exists(native))
         {
-            return $"the package has no native folder for {RuntimeInformation.RuntimeIdentifier} (looked in {native})";
+            return $"librdkafka.redist's native files for {RuntimeInformation.RuntimeIdentifier} (no folder {native})";
         }
 
-        var missing = new SortedSet<string>(StringComparer.Ordinal);
+        // Confluent.Kafka takes the alpine build on musl only; its absent libc says nothing on a glibc system.
+        var musl = RuntimeInformation.RuntimeIdentifier.Contains("musl", StringComparison.Ordinal);
+        var missing = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(native, "*librdkafka*.so*"))
         {
+            if (Path.GetFileName(file).StartsWith("alpine-", StringComparison.Ordinal) != musl)
+            {
+                continue;
+            }
+
             try
             {
                 NativeLibrary.Free(NativeLibrary.Load(file));
@@ -105,14 +113,20 @@ internal static partial class LibRdKafkaLibrary
             {
                 foreach (Match match in MissingSharedObject().Matches(ex.Message))
                 {
-                    missing.Add($"{match.Groups["name"].Value} (needed by {Path.GetFileName(file)})");
+                    var name = match.Groups["name"].Value;
+                    if (!missing.TryGetValue(name, out var neededBy))
+                    {
+                        missing[name] = neededBy = new SortedSet<string>(StringComparer.Ordinal);
+                    }
+
+                    neededBy.Add(Path.GetFileName(file));
                 }
             }
         }
 
         return missing.Count > 0
-            ? $"missing {string.Join(", ", missing)}; install the distribution package that provides one of them"
-            : $"no file in {native} loads on {RuntimeInformation.OSDescription}";
+            ? string.Join(" or ", missing.Select(entry => $"{entry.Key} (which librdkafka.redist's {string.Join(", ", entry.Value)} needs)"))
+            : $"a librdkafka that loads on {RuntimeInformation.OSDescription} (none of the files in {native} does)";
     }
 
     // dlerror's text: "libsasl2.so.3: cannot open shared object file: No such file or directory".

@@ -81,8 +81,7 @@ internal sealed record MachinePrerequisites(string PostgresBinDirectory, string?
         if (LibRdKafkaLibrary.LoadedPath is null)
         {
             throw new MissingPrerequisiteException(
-                $"a loadable librdkafka from the librdkafka.redist package ({LibRdKafkaLibrary.Problem})",
-                "install what it names, then run ./shop again");
+                LibRdKafkaLibrary.Problem ?? "librdkafka", "install the system package that provides it, then run ./shop again");
         }
     }
 
