@@ -84,12 +84,8 @@ internal static partial class LibRdKafkaLibrary
     private static string DiagnoseUnloadable()
     {
         var confluentFolder = Path.GetDirectoryName(typeof(Confluent.Kafka.Library).Assembly.Location) ?? AppContext.BaseDirectory;
+        // Since .NET 8 the runtime reports the portable RID (linux-x64, linux-musl-x64): the name of the package's folder.
         var native = Path.Combine(confluentFolder, "runtimes", RuntimeInformation.RuntimeIdentifier, "native");
-        if (!Directory.Exists(native))
-        {
-            native = Path.Combine(confluentFolder, "runtimes", $"linux-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}", "native");
-        }
-
         if (!Directory.Exists(native))
         {
             return $"librdkafka.redist's native files for {RuntimeInformation.RuntimeIdentifier} (no folder {native})";
