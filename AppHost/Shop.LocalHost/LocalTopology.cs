@@ -400,6 +400,10 @@ public sealed class LocalTopology : IAsyncDisposable
             // The mock broker taken down and up again (chaos tests) can leave a request unanswered: give up on it after
             // 10 s instead of 60 and send it again, or a produce stuck that way stalls its whole partition for a minute.
             ["Kafka__SocketTimeoutMs"] = "10000",
+            // The mock broker sometimes never answers a JoinGroup after a member was killed and its coordinator taken
+            // down (chaos tests: the group, and the killed member's partitions, stood still until the end of the run).
+            // A consumer waits max.poll.interval.ms + 3 s for that answer before it joins again: 18 s here, not 303.
+            ["Kafka__MaxPollIntervalMs"] = "15000",
             ["Shop__Diagnostics__Enabled"] = "true",
             [RunDirectory.RunIdVariable] = Run.Id,
         };

@@ -77,6 +77,7 @@ public sealed partial class KafkaClientFactory(
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             SessionTimeoutMs = Options.SessionTimeoutMs,
             HeartbeatIntervalMs = Math.Max(100, Options.SessionTimeoutMs / 3),
+            MaxPollIntervalMs = Options.MaxPollIntervalMs,
             AllowAutoCreateTopics = false,
             FetchWaitMaxMs = onOrderPath ? Options.FetchWaitMaxMs : Math.Max(Options.FetchWaitMaxMs, Options.OffPathFetchWaitMaxMs),
             Debug = string.IsNullOrWhiteSpace(Options.Debug) ? null : Options.Debug,

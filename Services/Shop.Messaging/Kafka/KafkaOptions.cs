@@ -56,6 +56,15 @@ public sealed class KafkaOptions
     /// </summary>
     public int SocketTimeoutMs { get; set; } = 60_000;
 
+    /// <summary>
+    /// librdkafka's <c>max.poll.interval.ms</c> for every consumer: how long the consuming thread may go without polling
+    /// before the consumer leaves its group, and with 3 s more how long a JoinGroup may stay unanswered before it is sent
+    /// again. The consuming thread here only hands records to partition workers, so it polls every 100 ms. LocalHost sets
+    /// it lower than librdkafka's 300 s: its mock broker sometimes never answers a JoinGroup after a member was killed
+    /// and the coordinator disturbed, and the whole group (the killed member's partitions with it) waited for that.
+    /// </summary>
+    public int MaxPollIntervalMs { get; set; } = 300_000;
+
     /// <summary>librdkafka's <c>debug</c> contexts for every client (e.g. <c>cgrp,fetch</c>), logged at Debug level under
     /// <c>Shop.Messaging.Kafka.KafkaClientFactory</c>: how to see why a consumer group does not move. Empty: none.</summary>
     public string Debug { get; set; } = "";

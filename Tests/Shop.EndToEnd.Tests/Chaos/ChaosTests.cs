@@ -17,6 +17,9 @@ public sealed class ChaosTests(ITestOutputHelper output)
     private static readonly TimeSpan TrafficTime = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan QuietTimeout = TimeSpan.FromSeconds(90);
 
+    // Longer than the services' Kafka socket timeout (10 s under LocalHost), after which an unanswered request is resent.
+    private static readonly TimeSpan SagaSettleTimeout = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task With_two_replicas_of_every_service_kills_a_database_restart_and_broker_faults_lose_nothing_and_do_nothing_twice()
     {
@@ -62,6 +65,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             statuses[order.OrderId] = (await client.GetOrderAsync(order.OrderId))!.Status;
         }
 
+        await EffectsOnceCheck.WaitForSagasToSettleAsync(topology, statuses, SagaSettleTimeout);
         (await EffectsOnceCheck.FindViolationsAsync(topology, statuses)).Should().BeEmpty($"seed {seed}");
     }
 

@@ -13,6 +13,29 @@ namespace Shop.EndToEnd.Tests.Chaos;
 /// </summary>
 public static class EffectsOnceCheck
 {
+    /// <summary>
+    /// Waits until every order's saga is in the order's state, or <paramref name="timeout"/> is over. An order reads
+    /// Completed one hop before its saga does (the saga finishes on OrderCompleted), and that hop may be the one a
+    /// broker fault delayed (seen: a produce request left unanswered by the mock broker until the client's socket
+    /// timeout resent it), so the saga rows are compared once they have had time to settle.
+    /// </summary>
+    public static async Task WaitForSagasToSettleAsync(LocalTopology topology, IReadOnlyDictionary<Guid, string> statusByOrder, TimeSpan timeout)
+    {
+        var ids = statusByOrder.Keys.ToArray();
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            var sagas = await ReadAsync(topology, "orchestratordb",
+                "SELECT correlation_id, current_state FROM orchestrator.order_sagas WHERE correlation_id = ANY(@ids)", ids);
+            if (ids.All(id => sagas.TryGetValue(id, out var states) && states is [var state] && state == statusByOrder[id]))
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+    }
+
     public static async Task<List<string>> FindViolationsAsync(LocalTopology topology, IReadOnlyDictionary<Guid, string> statusByOrder)
     {
         var ids = statusByOrder.Keys.ToArray();
