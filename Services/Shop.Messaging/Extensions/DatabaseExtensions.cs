@@ -26,14 +26,12 @@ public static class DatabaseExtensions
                 $"(environment variable ConnectionStrings__{connectionName}).");
         }
 
-        var tunedConnectionString = NpgsqlConnectionTuning.Apply(connectionString);
-
         // Pooled: every Kafka record and HTTP request gets a context, and building one (resolving EF's internal
         // services) was a tenth of the orders service's CPU under load. A pooled context is reset when its scope
         // ends; nothing the services keep per message lives on it (MessageContext and the outbox are scoped
         // services of their own), and the interceptors are singletons, resolved here from the root provider.
         builder.Services.AddDbContextPool<TContext>((services, options) => options
-            .UseNpgsql(tunedConnectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", schema))
+            .UseServiceNpgsql(connectionString, schema)
             // The outbox's commit signal, when AddTransactionalMessaging registered it.
             .AddInterceptors(services.GetServices<IInterceptor>()));
         builder.Services.AddSingleton<DatabaseReadiness<TContext>>();
