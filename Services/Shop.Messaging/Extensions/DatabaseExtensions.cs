@@ -12,7 +12,8 @@ public static class DatabaseExtensions
     /// <summary>
     /// Registers the service's PostgreSQL <typeparamref name="TContext"/> from <c>ConnectionStrings:{connectionName}</c>,
     /// the background migrator, and a <c>database</c> health check. The migrations history lives in the
-    /// service's own schema, next to its tables.
+    /// service's own schema, next to its tables. Aspire's EF Core integration adds the DbContext's tracing and metrics
+    /// (settings in <c>Aspire:Npgsql:EntityFrameworkCore:PostgreSQL</c>).
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(
         this IHostApplicationBuilder builder, string connectionName, string schema)
@@ -34,6 +35,16 @@ public static class DatabaseExtensions
             .UseServiceNpgsql(connectionString, schema)
             // The outbox's commit signal, when AddTransactionalMessaging registered it.
             .AddInterceptors(services.GetServices<IInterceptor>()));
+        // Enrich, not AddNpgsqlDbContext: that one builds the options itself, without the service provider the
+        // interceptors come from. Enrich leaves these options as they are and adds Npgsql's tracing and metrics.
+        builder.EnrichNpgsqlDbContext<TContext>(settings =>
+        {
+            // EF's retrying strategy refuses user-initiated transactions (the inbox's), and a transient failure is
+            // already retried where it can be: the consumer loop's backoff, or 503 + Retry-After to the HTTP caller.
+            settings.DisableRetry = true;
+            // The "database" check below is this one's CanConnect plus "migrated"; a second would only repeat it.
+            settings.DisableHealthChecks = true;
+        });
         builder.Services.AddSingleton<DatabaseReadiness<TContext>>();
         builder.Services.AddHostedService<DatabaseMigrationService<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database", tags: ["ready"]);
