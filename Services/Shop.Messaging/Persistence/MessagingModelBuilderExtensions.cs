@@ -11,13 +11,12 @@ public static class MessagingModelBuilderExtensions
 
     /// <summary>
     /// Adds the <c>outbox</c> and <c>inbox</c> tables to a service's model, in the model's default schema.
-    /// Call it from <c>OnModelCreating</c> and from the migration snapshot; create the tables (and the outbox's
-    /// NOTIFY trigger) in a migration with <see cref="MessagingMigrationBuilderExtensions.CreateOutboxAndInbox"/>.
+    /// Call it from <c>OnModelCreating</c>; create the tables (and the outbox's NOTIFY trigger) in a migration with
+    /// <see cref="MessagingMigrationBuilderExtensions.CreateOutboxAndInbox"/>.
     /// </summary>
     public static ModelBuilder AddOutboxAndInbox(this ModelBuilder modelBuilder)
     {
-        // Required-ness is spelled out rather than inferred from nullable annotations, so the model is the same
-        // wherever this runs: in OnModelCreating and in the hand-written migration snapshots.
+        // Required-ness is spelled out here rather than left to the entity classes' nullable annotations.
         modelBuilder.Entity<OutboxMessage>(outbox =>
         {
             outbox.ToTable(OutboxTable);

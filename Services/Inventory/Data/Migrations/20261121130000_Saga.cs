@@ -9,9 +9,7 @@ using Shop.Messaging.Persistence;
 namespace Shop.Inventory.Data.Migrations
 {
     /// <summary>Products, per-order reservations and their lines, and the messaging outbox and inbox (issue 3's saga).
-    /// (Hand-written: dotnet-ef's design package does not restore here.)</summary>
-    [DbContext(typeof(InventoryDbContext))]
-    [Migration("20261121130000_Saga")]
+    ///</summary>
     public partial class Saga : Migration
     {
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -89,130 +87,6 @@ namespace Shop.Inventory.Data.Migrations
             migrationBuilder.DropTable(name: "outbox", schema: "inventory");
             migrationBuilder.DropTable(name: "inbox", schema: "inventory");
             migrationBuilder.Sql("DROP FUNCTION IF EXISTS \"inventory\".outbox_notify();");
-        }
-
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
-        {
-            modelBuilder
-                .HasDefaultSchema("inventory")
-                .HasAnnotation("ProductVersion", "10.0.0")
-                .HasAnnotation("Relational:MaxIdentifierLength", 63);
-
-            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
-
-            modelBuilder.AddOutboxAndInbox();
-
-            modelBuilder.Entity("Shop.Inventory.Domain.Product", b =>
-                {
-                    b.Property<string>("Sku")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("sku");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.Property<int>("OnHand")
-                        .HasColumnType("integer")
-                        .HasColumnName("on_hand");
-
-                    b.Property<int>("Reserved")
-                        .HasColumnType("integer")
-                        .HasColumnName("reserved");
-
-                    b.Property<decimal>("UnitPrice")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)")
-                        .HasColumnName("unit_price");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Sku");
-
-                    b.ToTable("products", "inventory", t =>
-                        {
-                            t.HasCheckConstraint("CK_products_on_hand", "on_hand >= 0");
-
-                            t.HasCheckConstraint("CK_products_reserved", "reserved >= 0 AND reserved <= on_hand");
-
-                            t.HasCheckConstraint("CK_products_unit_price", "unit_price >= 0");
-                        });
-                });
-
-            modelBuilder.Entity("Shop.Inventory.Domain.Reservation", b =>
-                {
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("order_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("OrderId");
-
-                    b.HasIndex("ExpiresAt")
-                        .HasDatabaseName("IX_reservations_held_expires_at")
-                        .HasFilter("status = 'Held'");
-
-                    b.ToTable("reservations", "inventory");
-                });
-
-            modelBuilder.Entity("Shop.Inventory.Domain.ReservationLine", b =>
-                {
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("order_id");
-
-                    b.Property<string>("Sku")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("sku");
-
-                    b.Property<int>("Quantity")
-                        .HasColumnType("integer")
-                        .HasColumnName("quantity");
-
-                    b.HasKey("OrderId", "Sku");
-
-                    b.ToTable("reservation_lines", "inventory", t =>
-                        {
-                            t.HasCheckConstraint("CK_reservation_lines_quantity", "quantity > 0");
-                        });
-                });
-
-            modelBuilder.Entity("Shop.Inventory.Domain.ReservationLine", b =>
-                {
-                    b.HasOne("Shop.Inventory.Domain.Reservation", null)
-                        .WithMany("Lines")
-                        .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Shop.Inventory.Domain.Reservation", b =>
-                {
-                    b.Navigation("Lines");
-                });
         }
     }
 }

@@ -6,9 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Shop.Orchestrator.Data.Migrations
 {
-    /// <summary>An index for <c>FinishedSagaPruner</c>: finished sagas by when they last changed. (Hand-written: dotnet-ef's design package does not restore here.)</summary>
-    [DbContext(typeof(OrchestratorDbContext))]
-    [Migration("20261121150000_FinishedSagaRetention")]
+    /// <summary>An index for <c>FinishedSagaPruner</c>: finished sagas by when they last changed.</summary>
     public partial class FinishedSagaRetention : Migration
     {
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -23,12 +21,6 @@ namespace Shop.Orchestrator.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(name: "IX_order_sagas_current_state_updated_at", schema: "orchestrator", table: "order_sagas");
-        }
-
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
-        {
-            Saga.BuildSagaModel(modelBuilder);
-            modelBuilder.Entity("Shop.Orchestrator.Saga.OrderSagaState", b => b.HasIndex("CurrentState", "UpdatedAt"));
         }
     }
 }

@@ -10,10 +10,8 @@ namespace Shop.Orders.Data.Migrations
     /// <summary>
     /// NOTIFYs <see cref="OrderChangeFeed.Channel"/> with the order's id whenever an order or its timeline is inserted
     /// or updated, for the live status streams. Postgres sends it when the transaction commits and folds identical
-    /// notifications of one transaction into one. (Hand-written: no table changes, so the target model is the saga's.)
+    /// notifications of one transaction into one.
     /// </summary>
-    [DbContext(typeof(OrdersDbContext))]
-    [Migration("20261121140000_OrderChangeNotifications")]
     public partial class OrderChangeNotifications : Migration
     {
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -39,7 +37,5 @@ namespace Shop.Orders.Data.Migrations
         {
             migrationBuilder.Sql("""DROP FUNCTION IF EXISTS "orders".order_changed_notify() CASCADE;""");
         }
-
-        protected override void BuildTargetModel(ModelBuilder modelBuilder) => Saga.BuildSagaModel(modelBuilder);
     }
 }

@@ -11,10 +11,8 @@ namespace Shop.Orders.Data.Migrations
     /// writes its order's row in the same transaction (<see cref="OrdersDbContext"/> makes sure of it), and the live
     /// status streams re-read the whole order, timeline included, when the <c>orders</c> trigger wakes them. The second
     /// trigger only cost a plpgsql call and a <c>pg_notify</c> per timeline row that Postgres then folded into the
-    /// first. (Hand-written: no table changes, so the target model is the saga's.)
+    /// first.
     /// </summary>
-    [DbContext(typeof(OrdersDbContext))]
-    [Migration("20261121150000_DropTimelineNotifications")]
     public partial class DropTimelineNotifications : Migration
     {
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -29,7 +27,5 @@ namespace Shop.Orders.Data.Migrations
                     FOR EACH ROW EXECUTE FUNCTION "orders".order_changed_notify();
                 """);
         }
-
-        protected override void BuildTargetModel(ModelBuilder modelBuilder) => Saga.BuildSagaModel(modelBuilder);
     }
 }

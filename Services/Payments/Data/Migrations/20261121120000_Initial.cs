@@ -6,9 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Shop.Payments.Data.Migrations
 {
-    /// <summary>Creates the service's schema. (Hand-written: dotnet-ef's design package does not restore here.)</summary>
-    [DbContext(typeof(PaymentsDbContext))]
-    [Migration("20261121120000_Initial")]
+    /// <summary>Creates the service's schema.</summary>
     public partial class Initial : Migration
     {
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -18,16 +16,6 @@ namespace Shop.Payments.Data.Migrations
 
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-        }
-
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
-        {
-            modelBuilder
-                .HasDefaultSchema("payments")
-                .HasAnnotation("ProductVersion", "10.0.0")
-                .HasAnnotation("Relational:MaxIdentifierLength", 63);
-
-            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
         }
     }
 }

@@ -9,9 +9,7 @@ using Shop.Messaging.Persistence;
 namespace Shop.Payments.Data.Migrations
 {
     /// <summary>Accounts, payments (one per order) and the outbox/inbox of the saga's messaging.
-    /// (Hand-written: dotnet-ef's design package does not restore here.)</summary>
-    [DbContext(typeof(PaymentsDbContext))]
-    [Migration("20261121130000_Saga")]
+    ///</summary>
     public partial class Saga : Migration
     {
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -68,92 +66,6 @@ namespace Shop.Payments.Data.Migrations
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS outbox_notify ON payments.outbox; DROP FUNCTION IF EXISTS payments.outbox_notify();");
             migrationBuilder.DropTable(name: MessagingModelBuilderExtensions.OutboxTable, schema: "payments");
             migrationBuilder.DropTable(name: MessagingModelBuilderExtensions.InboxTable, schema: "payments");
-        }
-
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
-        {
-            modelBuilder
-                .HasDefaultSchema("payments")
-                .HasAnnotation("ProductVersion", "10.0.0")
-                .HasAnnotation("Relational:MaxIdentifierLength", 63);
-
-            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
-
-            modelBuilder.AddOutboxAndInbox();
-
-            modelBuilder.Entity("Shop.Payments.Domain.Account", b =>
-                {
-                    b.Property<string>("CustomerId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("customer_id");
-
-                    b.Property<decimal>("Balance")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)")
-                        .HasColumnName("balance");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("CustomerId");
-
-                    b.ToTable("accounts", "payments", t =>
-                        {
-                            t.HasCheckConstraint("CK_accounts_balance_not_negative", "balance >= 0");
-                        });
-                });
-
-            modelBuilder.Entity("Shop.Payments.Domain.Payment", b =>
-                {
-                    b.Property<Guid>("PaymentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("payment_id");
-
-                    b.Property<decimal>("Amount")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)")
-                        .HasColumnName("amount");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
-                    b.Property<string>("CustomerId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("customer_id");
-
-                    b.Property<string>("DeclineReason")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("decline_reason");
-
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("order_id");
-
-                    b.Property<DateTimeOffset?>("RefundedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("refunded_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.HasKey("PaymentId");
-
-                    b.HasIndex("OrderId")
-                        .IsUnique();
-
-                    b.ToTable("payments", "payments", t =>
-                        {
-                            t.HasCheckConstraint("CK_payments_amount_not_negative", "amount >= 0");
-                        });
-                });
         }
     }
 }
