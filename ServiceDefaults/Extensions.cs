@@ -6,7 +6,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -19,12 +21,14 @@ using Shop.ServiceDefaults.Telemetry;
 
 namespace Microsoft.Extensions.Hosting;
 
-// Shaped like the Aspire ServiceDefaults template so that the template's packages
-// (OpenTelemetry.Extensions.Hosting, Microsoft.Extensions.Http.Resilience, Microsoft.Extensions.ServiceDiscovery)
-// can replace the small equivalents here without touching the services.
+// The Aspire ServiceDefaults template (OpenTelemetry.Extensions.Hosting and its instrumentation, Microsoft.Extensions.
+// ServiceDiscovery, Microsoft.Extensions.Http.Resilience). The project's own additions are marked "Shop:" with why.
 public static class Extensions
 {
     public const string LiveTag = "live";
+
+    /// <summary>Configuration section of the standard resilience pipeline's options, for every HttpClient.</summary>
+    public const string HttpResilienceSection = "HttpClient:Resilience";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -33,19 +37,26 @@ public static class Extensions
 
         builder.AddDefaultHealthChecks();
 
-        builder.AddRequestLimits();
-
-        builder.AddDatabaseUnavailableAnswers();
-
         builder.Services.AddServiceDiscovery();
 
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            // Resilience outside discovery: every retry goes through discovery again, so a reloaded
-            // endpoint is picked up by the next attempt rather than the next call.
-            http.AddStandardResilienceHandler();
+            // Resilience outside discovery: each retry is resolved again, so it goes to the next replica.
+            http.AddStandardResilienceHandler()
+                // Shop: the services' and tests' settings (HttpClient:Resilience:Retry:MaxRetryAttempts, ...), bound
+                // here because the library's section overload refuses a section that is absent, as it is by default.
+                .Configure(options => builder.Configuration.GetSection(HttpResilienceSection).Bind(options))
+                // Shop: one pipeline, hence one circuit breaker, per called service. Registered for every client at
+                // once, the standard pipeline is one instance, and one failing service would open the circuit for
+                // calls to all the others (dotnet/extensions#5021). The authority is the logical name
+                // ("inventory"), discovery resolving it further in.
+                .SelectPipelineByAuthority();
             http.AddServiceDiscovery();
         });
+
+        // Shop: body limits every API shares, and 503 + Retry-After (not 500) for a database that is away for the moment.
+        builder.AddRequestLimits();
+        builder.AddDatabaseUnavailableAnswers();
 
         return builder;
     }
@@ -59,23 +70,36 @@ public static class Extensions
             logging.IncludeScopes = true;
         });
 
-        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } configuredName
-            ? configuredName
-            : builder.Environment.ApplicationName;
+        var openTelemetry = builder.Services.AddOpenTelemetry();
 
-        var openTelemetry = new ServiceCollectionOpenTelemetryBuilder(builder.Services)
-            .ConfigureResource(resource => resource.AddService(serviceName))
+        // Shop: without OTEL_SERVICE_NAME (Aspire and LocalHost set it) the SDK would say "unknown_service:dotnet".
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"]))
+        {
+            openTelemetry.ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName));
+        }
+
+        openTelemetry
             .WithMetrics(metrics => metrics
-                .AddMeter([.. TelemetrySources.Meters, .. ConfiguredNames(builder.Configuration, "OpenTelemetry:Meters")]))
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                // Shop: the services' database is PostgreSQL; Npgsql meters its pools and commands.
+                .AddNpgsqlInstrumentation()
+                // Shop: the project's own meters (messaging, saga, admission, rate limiting, cache), by name.
+                .AddMeter([.. ShopTelemetry.Meters]))
             .WithTracing(tracing => tracing
-                .AddSource([.. TelemetrySources.ActivitySources, .. ConfiguredNames(builder.Configuration, "OpenTelemetry:Sources")]));
+                .AddSource(builder.Environment.ApplicationName)
+                .AddAspNetCoreInstrumentation(aspNetCore =>
+                    // Health probes every few seconds would bury the traces; the filter also leaves the checks'
+                    // own database and broker calls unsampled.
+                    aspNetCore.Filter = context => !HealthEndpointPaths.IsProbe(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                // Shop: every database call of a request or handler, as a child of its span.
+                .AddNpgsql()
+                // Shop: the project's own sources (the Kafka hops of the outbox and inbox, the saga), by name.
+                .AddSource([.. ShopTelemetry.ActivitySources]));
 
-        builder.AddOpenTelemetryExporters(openTelemetry);
-
-        // Without OpenTelemetry.Extensions.Hosting nothing builds the providers until someone asks for them,
-        // and the ASP.NET Core request activity carries no HTTP attributes without the instrumentation package.
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelemetryHostedService>());
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, HttpServerTracingStartupFilter>());
+        builder.AddOpenTelemetryExporters();
 
         return builder;
     }
@@ -151,21 +175,17 @@ public static class Extensions
         return app;
     }
 
-    private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder, IOpenTelemetryBuilder openTelemetry)
+    private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        // The exporter reads the rest of the standard OTEL_EXPORTER_OTLP_* variables itself.
+        // Only when an endpoint is set (Aspire sets it): without one there is no exporter to feed, and nothing is
+        // batched or sent. The exporter reads the rest of the standard OTEL_EXPORTER_OTLP_* variables itself.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            openTelemetry.UseOtlpExporter();
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelemetryFlushOnStop>());
         }
 
         return builder;
     }
-
-    private static IEnumerable<string> ConfiguredNames(IConfiguration configuration, string key) =>
-        configuration.GetSection(key).GetChildren()
-            .Select(child => child.Value)
-            .OfType<string>()
-            .Where(name => name.Length > 0);
 }

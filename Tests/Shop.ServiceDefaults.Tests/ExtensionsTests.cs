@@ -1,89 +1,63 @@
 using System.Diagnostics;
-using System.Net;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using OpenTelemetry;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Shop.ServiceDefaults.Discovery;
-using Shop.ServiceDefaults.Tests.Support;
+using Shop.ServiceDefaults.Telemetry;
+using Shop.Testing;
 
 namespace Shop.ServiceDefaults.Tests;
 
 public sealed class ExtensionsTests
 {
     [Fact]
-    public async Task Every_http_client_gets_service_discovery_inside_the_resilience_pipeline()
-    {
-        // Arrange: the endpoint moves after the first attempt fails; only a retry that resolves again follows it
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["services:inventory:http:0"] = "http://localhost:5123";
-        builder.Configuration["HttpClient:Resilience:Retry:Delay"] = "00:00:00";
-        var network = new StubHandler((request, attempt, _) =>
-        {
-            if (attempt == 1)
-            {
-                builder.Configuration["services:inventory:http:0"] = "http://localhost:6123";
-            }
-
-            return Task.FromResult(new HttpResponseMessage(attempt == 1 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK)
-            {
-                RequestMessage = request,
-            });
-        });
-        builder.AddServiceDefaults();
-        builder.Services.AddHttpClient("inventory").ConfigurePrimaryHttpMessageHandler(() => network);
-        using var host = builder.Build();
-        var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient("inventory");
-
-        // Act
-        var response = await client.GetAsync("http://inventory/api/products?sku=A-1");
-
-        // Assert
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
-        network.RequestUris.Should().Equal(
-            new Uri("http://localhost:5123/api/products?sku=A-1"),
-            new Uri("http://localhost:6123/api/products?sku=A-1"));
-    }
-
-    [Fact]
-    public async Task An_unconfigured_service_fails_without_being_retried()
+    public async Task Traces_every_source_of_the_project()
     {
         // Arrange
-        var network = StubHandler.Returning(HttpStatusCode.OK);
+        var exported = new LockedCollection<Activity>();
         var builder = Host.CreateApplicationBuilder();
         builder.AddServiceDefaults();
-        builder.Services.AddHttpClient("payments").ConfigurePrimaryHttpMessageHandler(() => network);
-        using var host = builder.Build();
-        var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient("payments");
-
-        // Act
-        var act = () => client.GetAsync("http://payments/api/charges");
-
-        // Assert
-        await act.Should().ThrowAsync<ServiceDiscoveryException>().WithMessage("*'payments'*'services:payments:http:0'*");
-        network.Calls.Should().Be(0);
-    }
-
-    [Fact]
-    public async Task Traces_sources_named_in_configuration()
-    {
-        // Arrange
-        var sourceName = $"Shop.Tests.Custom.{Guid.NewGuid():N}";
-        var exporter = new CollectingExporter();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["OpenTelemetry:Sources:0"] = sourceName;
-        builder.AddServiceDefaults();
-        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing =>
-            tracing.AddProcessor(new SimpleActivityExportProcessor(exporter)));
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported));
         using var host = builder.Build();
         await host.StartAsync();
-        using var source = new ActivitySource(sourceName);
 
         // Act
-        source.StartActivity("reserve stock")?.Dispose();
+        foreach (var name in ShopTelemetry.ActivitySources)
+        {
+            using var source = new ActivitySource(name);
+            source.StartActivity($"{name} test span")?.Dispose();
+        }
 
         // Assert
-        exporter.Exported.Should().ContainSingle(a => a.Source.Name == sourceName);
+        exported.Snapshot().Select(a => a.Source.Name).Should().BeEquivalentTo(ShopTelemetry.ActivitySources);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Collects_every_meter_of_the_project()
+    {
+        // Arrange
+        var exported = new LockedCollection<Metric>();
+        var builder = Host.CreateApplicationBuilder();
+        builder.AddServiceDefaults();
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(exported));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var meters = ShopTelemetry.Meters.Select(name => new Meter(name)).ToList();
+
+        // Act
+        foreach (var meter in meters)
+        {
+            meter.CreateCounter<long>("shop.test.count").Add(1);
+        }
+
+        host.Services.GetRequiredService<MeterProvider>().ForceFlush().Should().BeTrue();
+
+        // Assert
+        exported.Snapshot().Where(m => m.Name == "shop.test.count").Select(m => m.MeterName)
+            .Should().BeEquivalentTo(ShopTelemetry.Meters);
+        meters.ForEach(meter => meter.Dispose());
         await host.StopAsync();
     }
 

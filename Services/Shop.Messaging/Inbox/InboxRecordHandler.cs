@@ -48,7 +48,7 @@ public sealed partial class InboxRecordHandler<TContext>(
             return;
         }
 
-        using var activity = StartActivity(record, message.TypeName);
+        using var activity = StartActivity(record, message.TypeName, group.GroupId);
         messageContext.Set(message.MessageId, message.TypeName, message.CorrelationId);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -107,7 +107,7 @@ public sealed partial class InboxRecordHandler<TContext>(
                 continue;
             }
 
-            using (StartActivity(record, message.TypeName))
+            using (StartActivity(record, message.TypeName, group.GroupId))
             {
                 messageContext.Set(message.MessageId, message.TypeName, message.CorrelationId);
                 await message.Invoke(message.Handler, message.Body, cancellationToken);
@@ -204,13 +204,14 @@ public sealed partial class InboxRecordHandler<TContext>(
         return message;
     }
 
-    private static Activity? StartActivity(ConsumeResult<string, byte[]> record, string typeName)
+    private static Activity? StartActivity(ConsumeResult<string, byte[]> record, string typeName, string groupId)
     {
         var headers = record.Message.Headers;
         ActivityContext.TryParse(Header(headers, MessageHeaders.TraceParent), Header(headers, MessageHeaders.TraceState), out var parent);
         var activity = MessagingTelemetry.ActivitySource.StartActivity($"{record.Topic} process", ActivityKind.Consumer, parent);
         activity?.SetTag("messaging.system", "kafka");
         activity?.SetTag("messaging.destination.name", record.Topic);
+        activity?.SetTag("messaging.consumer.group.name", groupId);
         activity?.SetTag("messaging.message.type", typeName);
         activity?.SetTag("messaging.kafka.message.key", record.Message.Key);
         return activity;

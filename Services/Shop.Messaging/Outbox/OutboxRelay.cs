@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
@@ -150,8 +152,9 @@ public sealed partial class OutboxRelay<TContext>(
             return 0;
         }
 
-        // Produce the whole batch before awaiting: the idempotent producer pipelines it and keeps per-partition order.
-        var deliveries = rows.Select(row => producer.ProduceAsync(row.Topic, row.Message, stoppingToken)).ToArray();
+        // Produce the whole batch before awaiting: the idempotent producer pipelines it and keeps per-partition order
+        // (each PublishAsync calls ProduceAsync before its first await, so in row order).
+        var deliveries = rows.Select(row => PublishAsync(row.Topic, row.Message, stoppingToken)).ToArray();
         await Task.WhenAll(deliveries);
 
         await using (var delete = new NpgsqlCommand($"""DELETE FROM "{_schema}".outbox WHERE id = ANY(@ids)""", connection))
@@ -163,6 +166,59 @@ public sealed partial class OutboxRelay<TContext>(
         MessagingTelemetry.Published.Add(rows.Count);
         return rows.Count;
     }
+
+    private async Task PublishAsync(string topic, Message<string, byte[]> message, CancellationToken cancellationToken)
+    {
+        using var activity = StartPublishActivity(topic, message);
+        try
+        {
+            var delivery = await producer.ProduceAsync(topic, message, cancellationToken);
+            activity?.SetTag("messaging.destination.partition.id", delivery.Partition.Value.ToString(CultureInfo.InvariantCulture));
+            activity?.SetTag("messaging.kafka.offset", delivery.Offset.Value);
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            activity?.SetTag("error.type", ex.GetType().FullName);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The producer span of one outbox row: a child of the span that added the row (the trace context stored with
+    /// it), and the context the record then carries, so the consumer's span continues from the publish. Without a
+    /// listener there is no span and the record carries the stored context unchanged.
+    /// </summary>
+    private static Activity? StartPublishActivity(string topic, Message<string, byte[]> message)
+    {
+        var headers = message.Headers;
+        ActivityContext.TryParse(Header(headers, MessageHeaders.TraceParent), Header(headers, MessageHeaders.TraceState), out var parent);
+        var activity = MessagingTelemetry.ActivitySource.StartActivity($"{topic} publish", ActivityKind.Producer, parent);
+        if (activity is null)
+        {
+            return null;
+        }
+
+        activity.SetTag("messaging.system", "kafka");
+        activity.SetTag("messaging.operation.type", "send");
+        activity.SetTag("messaging.destination.name", topic);
+        activity.SetTag("messaging.message.type", Header(headers, MessageHeaders.MessageType));
+        activity.SetTag("messaging.message.id", Header(headers, MessageHeaders.MessageId));
+        activity.SetTag("messaging.kafka.message.key", message.Key);
+
+        headers.Remove(MessageHeaders.TraceParent);
+        headers.Remove(MessageHeaders.TraceState);
+        headers.Add(MessageHeaders.TraceParent, Encoding.UTF8.GetBytes(activity.Id!));
+        if (activity.TraceStateString is { Length: > 0 } traceState)
+        {
+            headers.Add(MessageHeaders.TraceState, Encoding.UTF8.GetBytes(traceState));
+        }
+
+        return activity;
+    }
+
+    private static string? Header(Headers headers, string name) =>
+        headers.TryGetLastBytes(name, out var value) ? Encoding.UTF8.GetString(value) : null;
 
     private static Message<string, byte[]> ToKafkaMessage(Guid messageId, string key, string type, string payload, string headersJson)
     {

@@ -59,8 +59,16 @@ public sealed class TransactionalMessagingTests(TransactionalMessagingFixture fi
         TopicReader.Header(record, MessageHeaders.SentAt).Should().NotBeNullOrEmpty();
         Encoding.UTF8.GetString(record.Message.Value).Should().Contain("\"name\":\"committed\"");
         (await WidgetAsync(message.OrderId))!.TimesHandled.Should().Be(1);
-        // The consumer's span continues the producer's trace (W3C trace context in the headers).
-        consumed.Should().Contain(a => a.Kind == ActivityKind.Consumer && a.TraceId == activity.TraceId);
+        // One trace: the relay's publish span is a child of the span that added the row, the record carries the
+        // publish span's context (W3C trace context in the headers), and the consumer's span is its child.
+        var publish = consumed.Should().ContainSingle(a => a.Kind == ActivityKind.Producer && a.TraceId == activity.TraceId).Subject;
+        publish.ParentSpanId.Should().Be(activity.SpanId);
+        publish.GetTagItem("messaging.destination.name").Should().Be(record.Topic);
+        TopicReader.Header(record, MessageHeaders.TraceParent).Should().Be(publish.Id);
+        await Wait.UntilAsync(
+            () => consumed.Any(a => a.Kind == ActivityKind.Consumer && a.TraceId == activity.TraceId && a.ParentSpanId == publish.SpanId),
+            Deadline,
+            "the consumer's span to continue from the publish span");
 
         await host.StopAsync();
     }

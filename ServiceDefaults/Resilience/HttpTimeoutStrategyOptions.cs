@@ -1,7 +1,0 @@
-using Polly.Timeout;
-
-namespace Shop.ServiceDefaults.Resilience;
-
-public class HttpTimeoutStrategyOptions : TimeoutStrategyOptions
-{
-}
