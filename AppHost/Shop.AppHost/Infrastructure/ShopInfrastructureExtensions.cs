@@ -102,7 +102,8 @@ public static class ShopInfrastructureExtensions
         var script = string.Join(' ',
             $"[ -f '{data}/PG_VERSION' ] || '{bin}/initdb' -D '{data}' --auth=trust -U postgres -E UTF8 --no-locale --no-sync --no-instructions || exit 1;",
             $"exec '{bin}/postgres' -D '{data}' -p {port.ToString(CultureInfo.InvariantCulture)} -h 127.0.0.1 -k ''",
-            "-c max_connections=300 -c recovery_init_sync_method=syncfs");
+            // PostgreSQL logs everything on stderr, which the dashboard would show as errors: its log goes to stdout.
+            "-c max_connections=300 -c recovery_init_sync_method=syncfs 2>&1");
         // PostgreSQL refuses to run as root: then it runs as the postgres user (setpriv execs, so the resource's
         // pid is the postmaster's and its stop signal reaches it).
         var (command, prefix) = binaries.RunAsUser is { } user
