@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using Shop.KafkaBroker;
 using Shop.LocalHost.Health;
 using Shop.LocalHost.Infrastructure;
 using Shop.LocalHost.Ports;
@@ -350,8 +351,15 @@ public sealed class LocalTopology : IAsyncDisposable
             throw new LocalTopologyException($"kafka: {ex.Message}", ex);
         }
 
-        await _kafka.WaitUntilTopicsVisibleAsync(Options.KafkaTopics, Options.KafkaPartitions, Options.InfrastructureStartTimeout,
-            cancellationToken);
+        try
+        {
+            await _kafka.WaitUntilTopicsVisibleAsync(Options.KafkaTopics, Options.KafkaPartitions, Options.InfrastructureStartTimeout,
+                cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new LocalTopologyException(ex.Message, ex);
+        }
     }
 
     private void StartService(ServiceInstance instance)

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Shop.KafkaBroker;
 using Shop.LocalHost;
 using Shop.LocalHost.Infrastructure;
 

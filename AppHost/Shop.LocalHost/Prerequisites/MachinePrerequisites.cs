@@ -1,4 +1,4 @@
-using Shop.LocalHost.Infrastructure;
+using Shop.KafkaBroker;
 using Shop.LocalHost.Supervision;
 
 namespace Shop.LocalHost.Prerequisites;

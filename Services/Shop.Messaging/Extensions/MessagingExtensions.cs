@@ -14,7 +14,8 @@ public static class MessagingExtensions
 {
     /// <summary>
     /// Kafka for a service: options from <c>Kafka</c> and <c>ConnectionStrings:kafka</c>, topic provisioning
-    /// at start-up, the shared producer, a <c>kafka</c> health check, and the diagnostics ping consumer.
+    /// at start-up, the shared producer, the <c>kafka</c> and <c>kafka-consumers</c> health checks, and the diagnostics ping
+    /// consumer.
     /// </summary>
     public static TBuilder AddKafkaMessaging<TBuilder>(this TBuilder builder, string serviceName)
         where TBuilder : IHostApplicationBuilder
@@ -47,6 +48,10 @@ public static class MessagingExtensions
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             "kafka", sp => sp.GetRequiredService<KafkaHealthCheck>(), failureStatus: null, tags: ["ready"]));
 
+        builder.Services.AddSingleton<KafkaConsumerAssignments>();
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "kafka-consumers", sp => sp.GetRequiredService<KafkaConsumerAssignments>(), failureStatus: null, tags: ["ready"]));
+
         builder.Services.AddSingleton<ReceivedPings>();
         builder.Services.AddKafkaConsumer<MessagingPingHandler>($"{serviceName}.diagnostics", [Topics.Diagnostics], onOrderPath: false);
         return builder;
@@ -70,6 +75,7 @@ public static class MessagingExtensions
             subscription,
             sp.GetRequiredService<KafkaClientFactory>(),
             sp.GetRequiredService<KafkaTopicsReadiness>(),
+            sp.GetRequiredService<KafkaConsumerAssignments>(),
             sp.GetRequiredService<KafkaProducer>(),
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<IOptions<KafkaOptions>>(),

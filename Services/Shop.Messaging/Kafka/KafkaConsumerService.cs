@@ -22,6 +22,7 @@ public sealed partial class KafkaConsumerService(
     KafkaSubscription subscription,
     KafkaClientFactory clients,
     KafkaTopicsReadiness topics,
+    KafkaConsumerAssignments assignments,
     KafkaProducer producer,
     IServiceScopeFactory scopes,
     IOptions<KafkaOptions> options,
@@ -34,6 +35,12 @@ public sealed partial class KafkaConsumerService(
         subscription.Batching && typeof(IKafkaBatchHandler).IsAssignableFrom(subscription.HandlerType) ? options.Value.MaxBatchSize : 1;
 
     internal KafkaSubscription Subscription => subscription;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        assignments.Register(subscription.GroupId);
+        return base.StartAsync(cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -59,8 +66,14 @@ public sealed partial class KafkaConsumerService(
         }
 
         var replay = clients.Options.ReplayOnStart ? new ReplayFromFirstRecord(subscription.GroupId, logger) : null;
+        IEnumerable<TopicPartitionOffset> Assigned(IReadOnlyList<TopicPartition> partitions)
+        {
+            assignments.MarkAssigned(subscription.GroupId);
+            return replay is null ? partitions.Select(partition => new TopicPartitionOffset(partition, Offset.Unset)) : replay.StartingOffsets(partitions);
+        }
+
         using var consumer = clients.CreateConsumer(
-            subscription.GroupId, onRevoked: Stop, onAssigned: replay is null ? null : replay.StartingOffsets, onOrderPath: subscription.OnOrderPath);
+            subscription.GroupId, onRevoked: Stop, onAssigned: Assigned, onOrderPath: subscription.OnOrderPath);
         consumer.Subscribe(subscription.Topics);
         LogSubscribed(subscription.GroupId, string.Join(", ", subscription.Topics));
         try
@@ -103,6 +116,7 @@ public sealed partial class KafkaConsumerService(
         }
         finally
         {
+            assignments.MarkStopped(subscription.GroupId);
             Stop([.. workers.Keys]);
             // Close commits the stored offsets and leaves the group at once, so partitions move to
             // another replica without waiting for the session to time out.

@@ -5,8 +5,10 @@ using Shop.Scenarios;
 namespace Shop.AppHost.Tests.Fixtures;
 
 /// <summary>
-/// The whole shop from the Aspire AppHost (containers for Postgres, Redis and Kafka, the four services as
-/// projects), started once for the tests of <see cref="AspireShopCollection"/> and healthy before the first of them runs.
+/// The whole shop from the Aspire AppHost (Postgres, Redis and Kafka as containers where a container runtime answers,
+/// from local binaries here; the four services as projects), started once for the tests of
+/// <see cref="AspireShopCollection"/> and healthy before the first of them runs. The first order placed once every
+/// resource is healthy is timed (<see cref="FirstOrder"/>): ready must mean an order placed then completes promptly.
 /// </summary>
 public sealed class AspireShopFixture : IAsyncLifetime
 {
@@ -23,32 +25,44 @@ public sealed class AspireShopFixture : IAsyncLifetime
     /// <summary>The services the AppHost runs, by resource name.</summary>
     public static readonly IReadOnlyList<string> Services = ["inventory", "payments", "orchestrator", "orders"];
 
+    /// <summary>Every resource with a health check: the infrastructure, the databases, the services.</summary>
+    public static readonly IReadOnlyList<string> Resources =
+        ["postgres", "ordersdb", "inventorydb", "paymentsdb", "orchestratordb", "cache", "kafka", .. Services];
+
     private DistributedApplication? _app;
     private IResourceCollection? _resources;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("the AppHost is not running");
 
     /// <summary>The AppHost's resources, for the commands that take an <see cref="IResource"/>.</summary>
-    public IResourceCollection Resources => _resources ?? throw new InvalidOperationException("the AppHost is not running");
+    public IResourceCollection AppResources => _resources ?? throw new InvalidOperationException("the AppHost is not running");
+
+    /// <summary>True when the AppHost chose executables from local binaries (no container runtime answers).</summary>
+    public bool RunsLocalInfrastructure =>
+        AppResources.Single(resource => resource.Name == "kafka") is not ContainerResource;
+
+    /// <summary>The first order placed right after every resource was healthy: its final status and how long it took.</summary>
+    public (string Status, TimeSpan Elapsed) FirstOrder { get; private set; }
 
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartupTimeout);
-        // Arguments reach the AppHost's configuration; Parameters:{name} is where its parameters read their values,
-        // and Shop:KeepData=false gives every test run a fresh database.
+        // Arguments reach the AppHost's configuration; Parameters:{name} is where its parameters read their values.
+        // The AppHost's own warm-up order is off: the first order here is the one that measures readiness.
         var deadline = PaymentDeadline.ToString("c", CultureInfo.InvariantCulture);
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Shop_AppHost>(
-            [$"--Parameters:saga-charge-payment-deadline={deadline}", "--Shop:KeepData=false"], cts.Token);
+            [$"--Parameters:saga-charge-payment-deadline={deadline}", "--Shop:WarmUp=false"], cts.Token);
         var app = await appHost.BuildAsync(cts.Token);
         try
         {
             await app.StartAsync(cts.Token);
-            foreach (var service in Services)
+            foreach (var resource in Resources)
             {
-                await app.ResourceNotifications.WaitForResourceHealthyAsync(service, cts.Token);
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
             }
 
             (_app, _resources) = (app, appHost.Resources);
+            FirstOrder = await FirstOrderProbe.RunAsync(new AspireShopSystem(this), DefaultTimeout);
             await SystemWarmUp.RunAsync(new AspireShopSystem(this), DefaultTimeout);
         }
         catch

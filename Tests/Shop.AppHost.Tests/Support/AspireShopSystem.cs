@@ -29,7 +29,7 @@ public sealed class AspireShopSystem(AspireShopFixture fixture) : IShopSystem
     private async Task ExecuteAsync(string service, string command, CancellationToken cancellationToken)
     {
         // The IResource overload runs the command on every replica of the resource.
-        var resource = fixture.Resources.Single(r => r.Name == service);
+        var resource = fixture.AppResources.Single(r => r.Name == service);
         var result = await fixture.App.ResourceCommands.ExecuteCommandAsync(resource, command, cancellationToken);
         // Only Success is read: the property carrying the reason was renamed between Aspire releases
         // (ErrorMessage, then Message), and the resource's own log in the dashboard says more anyway.

@@ -1,4 +1,4 @@
-using Shop.LocalHost.Infrastructure;
+using Shop.KafkaBroker;
 using Shop.Messaging.Kafka;
 
 namespace Shop.Messaging.Tests.Support;

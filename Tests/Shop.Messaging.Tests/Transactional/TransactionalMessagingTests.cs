@@ -193,7 +193,7 @@ public sealed class TransactionalMessagingTests(TransactionalMessagingFixture fi
         var orderId = Guid.CreateVersion7();
         var names = Enumerable.Range(0, 30).Select(i => $"step-{i:00}").ToList();
         fixture.Infrastructure.Kafka.PushRequestErrors(
-            LocalHost.Infrastructure.KafkaApiKey.Produce, [.. Enumerable.Repeat(ErrorCode.NotEnoughReplicas, 6)]);
+            global::Shop.KafkaBroker.KafkaApiKey.Produce, [.. Enumerable.Repeat(ErrorCode.NotEnoughReplicas, 6)]);
 
         // Act
         foreach (var name in names)

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Shop.LocalHost.Infrastructure;
+namespace Shop.KafkaBroker;
 
 /// <summary>
 /// The parts of librdkafka's C API that Confluent.Kafka does not wrap: the mock cluster (rdkafka_mock.h).

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Confluent.Kafka;
 
-namespace Shop.LocalHost.Infrastructure;
+namespace Shop.KafkaBroker;
 
 /// <summary>
 /// The Kafka broker of the local topology: librdkafka's mock cluster (DESIGN §6), living inside this process
@@ -94,7 +94,7 @@ public sealed class KafkaMockCluster : IDisposable
         using var admin = new AdminClientBuilder(new AdminClientConfig
         {
             BootstrapServers = BootstrapServers,
-            ClientId = "shop-localhost",
+            ClientId = "shop-kafka-broker",
         }).Build();
         var deadline = DateTimeOffset.UtcNow + timeout;
         var missing = topics.ToList();
@@ -120,7 +120,7 @@ public sealed class KafkaMockCluster : IDisposable
 
             if (DateTimeOffset.UtcNow > deadline)
             {
-                throw new LocalTopologyException(
+                throw new TimeoutException(
                     $"kafka: the mock cluster at {BootstrapServers} did not show topics {string.Join(", ", missing)} " +
                     $"with {partitions} partitions within {timeout.TotalSeconds:0} s");
             }

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
-namespace Shop.LocalHost.Infrastructure;
+namespace Shop.KafkaBroker;
 
 /// <summary>
 /// Finds the librdkafka that Confluent.Kafka loaded from the librdkafka.redist package and hands that very file to
@@ -11,7 +11,7 @@ namespace Shop.LocalHost.Infrastructure;
 /// <c>librdkafka.so</c> where its dependencies are present (it needs <c>libsasl2.so.3</c>, which Debian 12 lacks),
 /// else <c>centos8-librdkafka.so</c> from the same folder (DESIGN §6).
 /// </summary>
-internal static partial class LibRdKafkaLibrary
+public static partial class LibRdKafkaLibrary
 {
     private static readonly Lazy<(string? Path, string? Problem)> Loaded = new(Load);
 

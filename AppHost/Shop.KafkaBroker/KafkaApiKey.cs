@@ -1,4 +1,4 @@
-namespace Shop.LocalHost.Infrastructure;
+namespace Shop.KafkaBroker;
 
 /// <summary>Kafka protocol request types, for fault injection on the mock cluster.</summary>
 public enum KafkaApiKey : short
