@@ -17,12 +17,14 @@ public static class ShopServiceExtensions
     // Settings for librdkafka's mock broker, not for real Kafka (README → Configuration the services read): it holds a
     // waiting fetch for the whole wait, so the order path waits 5 ms instead of 500; its brokers and the services'
     // processes are taken down on purpose by the chaos tests, so a dead member's partitions move after 4 s instead
-    // of 10 and an unanswered request is sent again after 10 s instead of 60.
+    // of 10 and an unanswered request is sent again after 10 s instead of 60; a JoinGroup it never answered (seen after
+    // a kill and a coordinator outage) is given up after 18 s (max.poll.interval.ms + 3 s) instead of 303.
     private static readonly IReadOnlyDictionary<string, string> MockBrokerSettings = new Dictionary<string, string>
     {
         ["Kafka__FetchWaitMaxMs"] = "5",
         ["Kafka__SessionTimeoutMs"] = "4000",
         ["Kafka__SocketTimeoutMs"] = "10000",
+        ["Kafka__MaxPollIntervalMs"] = "15000",
     };
 
     /// <summary>What every service gets: replicas, topic partitions, the runtime settings above, the diagnostics
