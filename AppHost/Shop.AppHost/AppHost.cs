@@ -35,7 +35,6 @@ builder.AddProject<Projects.Shop_Orchestrator>("orchestrator")
     .WithShopServiceSettings(infrastructure, kafkaPartitions, replicas)
     .WithReference(infrastructure.Database("orchestratordb")).WaitFor(infrastructure.Database("orchestratordb"))
     .WithReference(kafka).WaitFor(kafka)
-    .WithReference(cache).WaitFor(cache)
     .WithEnvironment("Saga__Deadlines__ReserveStock", reserveStockDeadline)
     .WithEnvironment("Saga__Deadlines__ChargePayment", chargePaymentDeadline)
     .WithEnvironment("Saga__Deadlines__CommitStock", commitStockDeadline);

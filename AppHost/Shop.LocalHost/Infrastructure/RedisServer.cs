@@ -8,9 +8,9 @@ using Shop.LocalHost.Supervision;
 namespace Shop.LocalHost.Infrastructure;
 
 /// <summary>
-/// A redis-server on a loopback port with persistence off: it backs rate limiting, caching and the live
-/// status feed, all of which rebuild themselves, so a restart starting empty is what production would see
-/// after a cache failover.
+/// A redis-server on a loopback port with persistence off: it backs the orders service's rate limiting and the
+/// inventory service's product cache, both of which rebuild themselves, so a restart starting empty is what
+/// production would see after a cache failover.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Shop.Inventory.Apis;
-using Shop.Redis;
+using StackExchange.Redis;
 
 namespace Shop.Inventory.Caching;
 
@@ -20,9 +20,11 @@ namespace Shop.Inventory.Caching;
 /// Redis is an optimisation: any Redis failure sends the read to the database (never to an error). An invalidation
 /// that fails is kept and retried in the background; until it succeeds this process reads that product from the
 /// database. What remains is a process that dies between commit and invalidation: the TTL bounds that.
+/// While the client is disconnected, commands fail at once (<c>BacklogPolicy.FailFast</c>, see
+/// <c>AddOptionalRedisClient</c>); <see cref="ProductCacheOptions.Timeout"/> bounds a Redis that is connected but slow.
 /// </summary>
 public sealed partial class ProductCache(
-    IRedisConnection redis, IOptionsMonitor<ProductCacheOptions> options, ILogger<ProductCache> logger)
+    IConnectionMultiplexer redis, IOptionsMonitor<ProductCacheOptions> options, ILogger<ProductCache> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<string, long> _pendingInvalidations = new(StringComparer.Ordinal);
@@ -47,20 +49,21 @@ public sealed partial class ProductCache(
             return await load(cancellationToken);
         }
 
-        string[] keys = [ValueKey(sku), GenerationKey(sku)];
-        string generation;
+        RedisKey[] keys = [ValueKey(sku), GenerationKey(sku)];
+        RedisValue generation;
         try
         {
-            var reply = await WithTimeout(settings, token => redis.EvaluateAsync(ProductCacheScripts.Read, keys, [], token), cancellationToken);
-            if (reply.Items![0].Bulk is { } cached && Deserialize(cached) is { } hit)
+            // One MGET: the value, and the generation a fill will have to find unchanged.
+            var reply = await WithTimeout(settings, redis.GetDatabase().StringGetAsync(keys), cancellationToken);
+            if (reply[0].HasValue && Deserialize((byte[])reply[0]!) is { } hit)
             {
                 ProductCacheTelemetry.Hits.Add(1);
                 return hit;
             }
 
-            generation = reply.Items[1].AsString() ?? "0";
+            generation = reply[1].HasValue ? reply[1] : 0;
         }
-        catch (Exception ex) when (IsRedisFailure(ex, cancellationToken))
+        catch (Exception ex) when (IsRedisFailure(ex))
         {
             ProductCacheTelemetry.Bypassed.Add(1);
             LogReadFailed(ex.Message);
@@ -76,10 +79,10 @@ public sealed partial class ProductCache(
                 var ttl = (long)Math.Max(1, settings.Ttl.TotalMilliseconds);
                 await WithTimeout(
                     settings,
-                    token => redis.EvaluateAsync(ProductCacheScripts.Fill, keys, [generation, JsonSerializer.SerializeToUtf8Bytes(product, Json), ttl], token),
+                    redis.GetDatabase().ScriptEvaluateAsync(ProductCacheScripts.Fill, keys, [generation, JsonSerializer.SerializeToUtf8Bytes(product, Json), ttl]),
                     cancellationToken);
             }
-            catch (Exception ex) when (IsRedisFailure(ex, cancellationToken))
+            catch (Exception ex) when (IsRedisFailure(ex))
             {
                 LogReadFailed(ex.Message);
             }
@@ -143,15 +146,15 @@ public sealed partial class ProductCache(
         {
             // One call per product, all pipelined at once: a product's two keys share a hash slot, several products'
             // keys need not (a script over keys in different slots fails on a sharded Redis).
+            var database = redis.GetDatabase();
             await WithTimeout(
                 options.CurrentValue,
-                async token => await Task.WhenAll(skus.Select(sku =>
-                    redis.EvaluateAsync(ProductCacheScripts.Invalidate, [ValueKey(sku), GenerationKey(sku)], [], token))),
+                Task.WhenAll(skus.Select(sku => database.ScriptEvaluateAsync(ProductCacheScripts.Invalidate, [ValueKey(sku), GenerationKey(sku)]))),
                 cancellationToken);
             Interlocked.Exchange(ref _failing, 0);
             return true;
         }
-        catch (Exception ex) when (IsRedisFailure(ex, cancellationToken))
+        catch (Exception ex) when (IsRedisFailure(ex))
         {
             // Warned once per outage, not once per write.
             if (Interlocked.Exchange(ref _failing, 1) == 0)
@@ -180,15 +183,15 @@ public sealed partial class ProductCache(
         }
     }
 
-    private static async Task<T> WithTimeout<T>(ProductCacheOptions settings, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.Timeout);
-        return await call(timeout.Token);
-    }
+    // StackExchange.Redis takes no cancellation token: the wait is bounded here, the command itself by the client's
+    // AsyncTimeout (a reply that comes after the caller went on is dropped).
+    private static Task<T> WithTimeout<T>(ProductCacheOptions settings, Task<T> call, CancellationToken cancellationToken) =>
+        call.WaitAsync(settings.Timeout, cancellationToken);
 
-    private static bool IsRedisFailure(Exception exception, CancellationToken cancellationToken) =>
-        exception is RedisException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+    private static Task WithTimeout(ProductCacheOptions settings, Task call, CancellationToken cancellationToken) =>
+        call.WaitAsync(settings.Timeout, cancellationToken);
+
+    private static bool IsRedisFailure(Exception exception) => exception is RedisException or TimeoutException;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Product cache bypassed: {Reason}")]
     private partial void LogReadFailed(string reason);

@@ -4,7 +4,7 @@ namespace Shop.Inventory.Caching;
 
 public static class ProductCacheExtensions
 {
-    /// <summary>The Redis product cache of the <c>ProductCache</c> section (needs <c>AddRedis</c>), invalidated by every
+    /// <summary>The Redis product cache of the <c>ProductCache</c> section (needs <c>AddOptionalRedisClient</c>), invalidated by every
     /// committed change of a product row.</summary>
     public static IHostApplicationBuilder AddProductCache(this IHostApplicationBuilder builder)
     {

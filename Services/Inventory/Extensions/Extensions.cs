@@ -6,7 +6,6 @@ using Shop.Inventory.Expiry;
 using Shop.Inventory.Handlers;
 using Shop.Messaging;
 using Shop.Messaging.Extensions;
-using Shop.Redis;
 
 namespace Shop.Inventory.Extensions;
 
@@ -32,7 +31,7 @@ public static class Extensions
         builder.Services.AddOpenApi();
         builder.AddKafkaMessaging(ServiceName);
         builder.AddTransactionalMessaging<InventoryDbContext>();
-        builder.AddRedis(ServiceNames.Cache);
+        builder.AddOptionalRedisClient(ServiceNames.Cache, "products are read from the database (the cache is bypassed)");
         builder.AddProductCache();
 
         builder.Services.AddMessageHandler<ReserveStock, ReserveStockHandler>();

@@ -3,14 +3,12 @@ using Shop.Contracts;
 using Shop.Contracts.Inventory;
 using Shop.Contracts.Orders;
 using Shop.Contracts.Payments;
-using Shop.Messaging;
 using Shop.Messaging.Extensions;
 using Shop.Orchestrator.Data;
 using Shop.Orchestrator.Data.Saga;
 using Shop.Orchestrator.Handlers;
 using Shop.Orchestrator.Messaging;
 using Shop.Orchestrator.Saga;
-using Shop.Redis;
 
 namespace Shop.Orchestrator.Extensions;
 
@@ -34,7 +32,6 @@ public static class Extensions
         builder.AddServiceDatabase<OrchestratorDbContext>("orchestratordb", OrchestratorDbContext.Schema);
         builder.AddKafkaMessaging(ServiceName);
         builder.AddTransactionalMessaging<OrchestratorDbContext>();
-        builder.AddRedis(ServiceNames.Cache);
 
         builder.Services.AddOptions<SagaDeadlineOptions>().BindConfiguration(SagaDeadlineOptions.SectionName);
         builder.Services.AddOrderSaga();

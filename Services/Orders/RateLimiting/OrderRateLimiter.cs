@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Shop.Redis;
+using StackExchange.Redis;
 
 namespace Shop.Orders.RateLimiting;
 
@@ -11,10 +11,13 @@ namespace Shop.Orders.RateLimiting;
 /// request refused as invalid (400) therefore costs no token, which is cheap to allow: it never reaches the
 /// database or inventory. A refused request gets 429 problem+json with <c>Retry-After</c> and stores nothing.
 /// Redis is an optimisation here, not a dependency: when it does not answer in time, the request is let through
-/// (fail open), counted in <c>shop.ratelimit.fail_open</c>, and a warning is logged at most every 30 seconds.
+/// (fail open), counted in <c>shop.ratelimit.fail_open</c>, and a warning is logged at most every 30 seconds. While the
+/// client is disconnected a command fails at once (<c>BacklogPolicy.FailFast</c>, see <c>AddOptionalRedisClient</c>),
+/// so an outage costs a request nothing; <see cref="RateLimitingOptions.Timeout"/> bounds a Redis that is connected
+/// but slow.
 /// </summary>
 public sealed partial class OrderRateLimiter(
-    IRedisConnection redis, IOptionsMonitor<RateLimitingOptions> options, TimeProvider time, ILogger<OrderRateLimiter> logger)
+    IConnectionMultiplexer redis, IOptionsMonitor<RateLimitingOptions> options, TimeProvider time, ILogger<OrderRateLimiter> logger)
 {
     private const string CustomerLimit = "customer";
     private const string AddressLimit = "client-address";
@@ -31,31 +34,31 @@ public sealed partial class OrderRateLimiter(
             return null;
         }
 
-        var keys = new List<string>(2) { $"{{ratelimit:orders}}:customer:{customerId}" };
-        var arguments = new List<RedisArgument>(4) { settings.PerCustomer.PermitsPerSecond, (long)settings.PerCustomer.Burst };
+        var keys = new List<RedisKey>(2) { $"{{ratelimit:orders}}:customer:{customerId}" };
+        var arguments = new List<RedisValue>(4) { settings.PerCustomer.PermitsPerSecond, settings.PerCustomer.Burst };
         var limits = new List<string>(2) { CustomerLimit };
         if (ClientAddress.BucketOf(http.Connection.RemoteIpAddress) is { } address)
         {
             keys.Add($"{{ratelimit:orders}}:address:{address}");
             arguments.Add(settings.PerClientAddress.PermitsPerSecond);
-            arguments.Add((long)settings.PerClientAddress.Burst);
+            arguments.Add(settings.PerClientAddress.Burst);
             limits.Add(AddressLimit);
         }
 
         long[] verdict;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        try
         {
-            timeout.CancelAfter(settings.Timeout);
-            try
-            {
-                var reply = await redis.EvaluateAsync(TokenBucketScript.Script, keys, arguments, timeout.Token);
-                verdict = [.. reply.Items!.Select(item => item.Integer)];
-            }
-            catch (Exception ex) when (ex is RedisException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                FailOpen(ex);
-                return null;
-            }
+            // StackExchange.Redis takes no cancellation token: the wait is bounded here, the command itself by the
+            // client's AsyncTimeout (a verdict that comes after the request went on is simply dropped).
+            var reply = await redis.GetDatabase()
+                .ScriptEvaluateAsync(TokenBucketScript.Script, [.. keys], [.. arguments])
+                .WaitAsync(settings.Timeout, cancellationToken);
+            verdict = [.. ((RedisResult[])reply!).Select(item => (long)item)];
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            FailOpen(ex);
+            return null;
         }
 
         if (verdict[0] == 1)

@@ -4,7 +4,7 @@ namespace Shop.Orders.RateLimiting;
 
 public static class RateLimitingExtensions
 {
-    /// <summary>The order-submission limits of the <c>RateLimiting</c> section (needs <c>AddRedis</c>).</summary>
+    /// <summary>The order-submission limits of the <c>RateLimiting</c> section (needs <c>AddOptionalRedisClient</c>).</summary>
     public static IHostApplicationBuilder AddOrderRateLimiting(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitingOptions>()

@@ -1,5 +1,3 @@
-using Shop.Redis;
-
 namespace Shop.Orders.RateLimiting;
 
 /// <summary>
@@ -11,13 +9,14 @@ namespace Shop.Orders.RateLimiting;
 /// Returns { allowed (1/0), retry-after in ms (0 when allowed), 1-based index of the bucket that refused (0) }.
 /// A bucket that was not touched for a whole refill expires, so idle customers cost no memory.
 /// The keys share the hash tag <c>{ratelimit:orders}</c>, because on a sharded Redis the keys of one script call must live
-/// in one hash slot. The project's client talks to one endpoint (a single shard, or a proxy such as Azure Managed
-/// Redis' Enterprise clustering policy); the tag keeps the script valid if a cluster-aware client is swapped in. It
+/// in one hash slot (StackExchange.Redis routes a script by its keys' slot, and refuses keys of different slots). It
 /// puts every bucket on one shard, which one small script per order easily fits.
+/// StackExchange.Redis sends the text once per server (<c>EVAL</c>, remembering its SHA1) and <c>EVALSHA</c> after
+/// that; a restarted Redis that no longer knows it gets the text again.
 /// </summary>
 public static class TokenBucketScript
 {
-    public static readonly RedisScript Script = new("""
+    public const string Script = """
         local time = redis.call('TIME')
         local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
         local levels = {}
@@ -51,5 +50,5 @@ public static class TokenBucketScript
           return { 1, 0, 0 }
         end
         return { 0, retry, refused }
-        """);
+        """;
 }

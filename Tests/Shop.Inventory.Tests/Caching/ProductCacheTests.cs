@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -11,7 +10,8 @@ using Shop.Inventory.Caching;
 using Shop.Inventory.Data;
 using Shop.Inventory.Expiry;
 using Shop.Inventory.Tests.Support;
-using Shop.Redis;
+using Shop.Messaging.Extensions;
+using StackExchange.Redis;
 
 namespace Shop.Inventory.Tests.Caching;
 
@@ -52,7 +52,7 @@ public sealed class ProductCacheTests(InfrastructureFixture infrastructure) : IA
         missesAfterFirst.Should().BeGreaterThanOrEqualTo(1);
         second.GetProperty("onHand").GetInt32().Should().Be(5, "the second read is answered from Redis");
         hits.Total.Should().BeGreaterThanOrEqualTo(1);
-        (await RedisAsync().GetStringAsync($"inventory:product:{{{_sku}}}")).Should().Contain("\"onHand\":5");
+        ((string?)await Redis().StringGetAsync($"inventory:product:{{{_sku}}}")).Should().Contain("\"onHand\":5");
     }
 
     [Fact]
@@ -151,6 +151,8 @@ public sealed class ProductCacheTests(InfrastructureFixture infrastructure) : IA
         Stock(first).Should().Be((4, 0, 4));
         Stock(afterReserve).Should().Be((4, 1, 3));
         health.GetProperty("status").GetString().Should().Be("Degraded");
+        health.GetProperty("entries").GetProperty(RedisExtensions.HealthCheckName).GetProperty("description").GetString()
+            .Should().Contain("127.0.0.1:1").And.Contain("the cache is bypassed");
     }
 
     private static (int OnHand, int Reserved, int Available) Stock(JsonElement product) =>
@@ -161,36 +163,12 @@ public sealed class ProductCacheTests(InfrastructureFixture infrastructure) : IA
 
     private Task<JsonElement> GetAsync() => _client.GetFromJsonAsync<JsonElement>($"/api/products/{_sku}");
 
-    private IRedisConnection RedisAsync() => _app.Services.GetRequiredService<IRedisConnection>();
+    private IDatabase Redis() => _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
 
     private async Task SetOnHandBehindTheCacheAsync(int onHand)
     {
         await using var scope = _app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InventoryDbContext>();
         await db.Database.ExecuteSqlAsync($"UPDATE inventory.products SET on_hand = {onHand} WHERE sku = {_sku}");
-    }
-
-    /// <summary>Sums what a counter of the product cache records while it is alive.</summary>
-    private sealed class CounterListener : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private long _total;
-
-        public CounterListener(string instrument)
-        {
-            _listener.InstrumentPublished = (i, listener) =>
-            {
-                if (i.Meter.Name == ProductCacheTelemetry.MeterName && i.Name == instrument)
-                {
-                    listener.EnableMeasurementEvents(i);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _total, value));
-            _listener.Start();
-        }
-
-        public long Total => Interlocked.Read(ref _total);
-
-        public void Dispose() => _listener.Dispose();
     }
 }

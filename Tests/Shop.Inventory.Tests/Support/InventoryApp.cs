@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Shop.Inventory.Extensions;
 using Shop.Testing;
@@ -15,7 +17,9 @@ namespace Shop.Inventory.Tests.Support;
 /// </summary>
 /// <param name="infrastructure">The shared PostgreSQL, Kafka and Redis.</param>
 /// <param name="settings">Configuration on top of the defaults, e.g. a Redis that is not there.</param>
-public sealed class InventoryApp(InfrastructureFixture infrastructure, IReadOnlyDictionary<string, string>? settings = null)
+/// <param name="services">Changes to the service's registrations, e.g. a background service left out.</param>
+public sealed class InventoryApp(
+    InfrastructureFixture infrastructure, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<InventoryOptions>
 {
     private readonly string _database = $"inventory_http_{Guid.NewGuid():N}"[..24];
@@ -44,6 +48,11 @@ public sealed class InventoryApp(InfrastructureFixture infrastructure, IReadOnly
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 }

@@ -31,7 +31,6 @@ public sealed class OpenApiDocumentTests
             builder.UseEnvironment("Production");
             builder.UseSetting("ConnectionStrings:orchestratordb", "Host=127.0.0.1;Port=9;Database=none");
             builder.UseSetting("ConnectionStrings:kafka", "127.0.0.1:9");
-            builder.UseSetting("ConnectionStrings:cache", "127.0.0.1:9");
             builder.UseSetting("Shop:Diagnostics:Enabled", "true");
             builder.ConfigureTestServices(services =>
             {

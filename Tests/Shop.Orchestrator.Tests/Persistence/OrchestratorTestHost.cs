@@ -53,7 +53,6 @@ public sealed class OrchestratorTestHost : IAsyncDisposable
             ["ConnectionStrings:orchestratordb"] = connectionString,
             // Never contacted: the host is not started.
             ["ConnectionStrings:kafka"] = "127.0.0.1:9",
-            ["ConnectionStrings:cache"] = "127.0.0.1:9",
             ["Saga:Deadlines:ReserveStock"] = "00:00:10",
             ["Saga:Deadlines:ChargePayment"] = "00:00:20",
             ["Saga:Deadlines:CommitStock"] = "00:00:40",
