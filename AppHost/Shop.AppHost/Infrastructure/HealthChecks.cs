@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -36,32 +34,6 @@ internal sealed class LocalPostgresHealthCheck(int port, string? database) : IHe
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
-        {
-            return HealthCheckResult.Unhealthy(ex.Message);
-        }
-    }
-}
-
-/// <summary>redis-server answers PING.</summary>
-internal sealed class RedisPingHealthCheck(int port) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(TimeSpan.FromSeconds(2));
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port, attempt.Token);
-            var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray(), attempt.Token);
-            var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer, attempt.Token);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal)
-                ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("no PONG");
-        }
-        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
         {
             return HealthCheckResult.Unhealthy(ex.Message);
         }

@@ -162,9 +162,9 @@ public static class ShopInfrastructureExtensions
         }
 
         var healthCheck = $"{name}_check";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            healthCheck, _ => new RedisPingHealthCheck(port), failureStatus: null, tags: null));
-        // Persistence off: rate limits, the cache and the live status feed all rebuild themselves.
+        // The check Aspire.Hosting.Redis gives its container (AspNetCore.HealthChecks.Redis: PING over StackExchange.Redis).
+        builder.Services.AddHealthChecks().AddRedis($"127.0.0.1:{port}", name: healthCheck);
+        // Persistence off: rate limits and the product cache rebuild themselves.
         return builder.AddResource(new LocalRedisResource(name, binaries.RedisServer, data))
             .WithArgs("--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                 "--dir", data, "--daemonize", "no")
