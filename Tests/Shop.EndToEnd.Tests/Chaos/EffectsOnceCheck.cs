@@ -25,8 +25,7 @@ public static class EffectsOnceCheck
         var deadline = DateTimeOffset.UtcNow + timeout;
         while (DateTimeOffset.UtcNow < deadline)
         {
-            var sagas = await ReadAsync(topology, "orchestratordb",
-                "SELECT correlation_id, current_state FROM orchestrator.order_sagas WHERE correlation_id = ANY(@ids)", ids);
+            var sagas = await ReadSagasAsync(topology, ids);
             if (ids.All(id => sagas.TryGetValue(id, out var states) && states is [var state] && state == statusByOrder[id]))
             {
                 return;
@@ -41,8 +40,7 @@ public static class EffectsOnceCheck
         var ids = statusByOrder.Keys.ToArray();
         var violations = new List<string>();
 
-        var sagas = await ReadAsync(topology, "orchestratordb",
-            "SELECT correlation_id, current_state FROM orchestrator.order_sagas WHERE correlation_id = ANY(@ids)", ids);
+        var sagas = await ReadSagasAsync(topology, ids);
         violations.AddRange(ids.Where(id => !sagas.ContainsKey(id)).Select(id => $"order {id} has no saga"));
         violations.AddRange(sagas.Where(s => s.Value.Count != 1 || s.Value[0] != statusByOrder[s.Key])
             .Select(s => $"order {s.Key} is {statusByOrder[s.Key]} but its saga rows are [{string.Join(", ", s.Value)}]"));
@@ -74,6 +72,10 @@ public static class EffectsOnceCheck
         violations.AddRange(DeadLettered(topology));
         return violations;
     }
+
+    private static Task<Dictionary<Guid, List<string>>> ReadSagasAsync(LocalTopology topology, Guid[] ids) =>
+        ReadAsync(topology, "orchestratordb",
+            "SELECT correlation_id, current_state FROM orchestrator.order_sagas WHERE correlation_id = ANY(@ids)", ids);
 
     private static async Task<Dictionary<Guid, List<string>>> ReadAsync(LocalTopology topology, string database, string sql, Guid[] ids)
     {
