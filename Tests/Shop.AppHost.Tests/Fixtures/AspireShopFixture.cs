@@ -52,6 +52,7 @@ public sealed class AspireShopFixture : IAsyncLifetime
         var deadline = PaymentDeadline.ToString("c", CultureInfo.InvariantCulture);
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Shop_AppHost>(
             [$"--Parameters:saga-charge-payment-deadline={deadline}", "--Shop:WarmUp=false"], cts.Token);
+        WithoutTelemetryExport(appHost);
         var app = await appHost.BuildAsync(cts.Token);
         try
         {
@@ -72,6 +73,22 @@ public sealed class AspireShopFixture : IAsyncLifetime
             // once, and the start-up failure (which resource, after how long) is what the runner reports.
             await app.DisposeAsync();
             throw;
+        }
+    }
+
+    // Aspire.Hosting.Testing runs no dashboard, yet points every service's OTLP exporter at it (localhost:4317).
+    // Exports to nothing cost CPU each second, and a service's flush on stop then waits out the exporter's timeout,
+    // longer than DCP waits for a stopped process ("timed out waiting for process to stop"). No endpoint, no
+    // exporter: the services' telemetry pipelines are tested on their own (Shop.Tracing.Tests).
+    private static void WithoutTelemetryExport(IDistributedApplicationTestingBuilder appHost)
+    {
+        foreach (var project in appHost.Resources.OfType<ProjectResource>())
+        {
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+            {
+                context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+                return Task.CompletedTask;
+            }));
         }
     }
 
