@@ -1,18 +1,18 @@
 using System.Globalization;
 using OpenQA.Selenium;
-using Shop.EndToEnd.Tests.Fixtures;
+using Shop.AppHost.Tests.Fixtures;
 using Shop.Testing;
 using Xunit.Abstractions;
 
-namespace Shop.EndToEnd.Tests.Browser;
+namespace Shop.AppHost.Tests.Browser;
 
 /// <summary>
 /// The page at <c>/</c> of the orders service, used as a person would, in headless Chromium against the running shop:
 /// seed, order, watch the saga finish live, see stock and balance move, then the failure cases. Screenshots are saved
 /// under <c>.shop/test-results/screenshots/</c>.
 /// </summary>
-[Collection(LocalTopologyCollection.Name)]
-public sealed class StorefrontPageTests(LocalTopologyFixture fixture, ITestOutputHelper output) : IDisposable
+[Collection(AspireShopCollection.Name)]
+public sealed class StorefrontPageTests(AspireShopFixture fixture, ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan SagaTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan UiTimeout = TimeSpan.FromSeconds(20);
@@ -25,7 +25,7 @@ public sealed class StorefrontPageTests(LocalTopologyFixture fixture, ITestOutpu
     [Fact]
     public async Task A_person_seeds_orders_watches_it_complete_live_and_sees_the_failure_cases()
     {
-        Page.Navigate().GoToUrl(new Uri(fixture.Topology.ServiceUrl("orders"), "/"));
+        Page.Navigate().GoToUrl(new Uri(fixture.App.GetEndpoint("orders", "http"), "/"));
         Page.Title.Should().Contain("Shop.Aspire");
 
         // Seed the demo data for a customer of this test's own.

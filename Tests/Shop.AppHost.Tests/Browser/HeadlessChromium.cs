@@ -1,7 +1,6 @@
 using OpenQA.Selenium.Chrome;
-using Shop.LocalHost;
 
-namespace Shop.EndToEnd.Tests.Browser;
+namespace Shop.AppHost.Tests.Browser;
 
 /// <summary>
 /// Debian's <c>chromium</c>, headless, driven through Debian's <c>chromedriver</c> (the same build, so the versions
@@ -19,7 +18,7 @@ public sealed class HeadlessChromium : IDisposable
 
     /// <summary>Where screenshots go: <c>.shop/test-results/screenshots</c>, beside the TRX files of <c>./shop test</c>.</summary>
     public static string ScreenshotDirectory { get; } =
-        Path.Combine(new LocalTopologyOptions().RepoRoot, ".shop", "test-results", "screenshots");
+        Path.Combine(RepoRoot(), ".shop", "test-results", "screenshots");
 
     public static HeadlessChromium Start()
     {
@@ -54,4 +53,18 @@ public sealed class HeadlessChromium : IDisposable
     }
 
     public void Dispose() => Driver.Quit();
+
+    // The checkout this test assembly was built in: the nearest folder above the build output holding the solution.
+    private static string RepoRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Shop.Aspire.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no Shop.Aspire.sln above {AppContext.BaseDirectory}");
+    }
 }

@@ -1,8 +1,0 @@
-using Shop.EndToEnd.Tests.Fixtures;
-using Shop.EndToEnd.Tests.Support;
-using Shop.Scenarios.Orders;
-
-namespace Shop.EndToEnd.Tests.Orders;
-
-[Collection(LocalTopologyCollection.Name)]
-public sealed class LocalHostOrderSagaTests(LocalTopologyFixture fixture) : OrderSagaScenarios(new LocalShopSystem(fixture));
