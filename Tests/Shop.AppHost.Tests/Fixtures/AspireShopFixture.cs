@@ -29,6 +29,10 @@ public sealed class AspireShopFixture : IAsyncLifetime
     public static readonly IReadOnlyList<string> Resources =
         ["postgres", "ordersdb", "inventorydb", "paymentsdb", "orchestratordb", "cache", "kafka", .. Services];
 
+    // This run's files: the AppHost's state file (what ./shop run keeps in .shop/state.json; here apart, so a running
+    // ./shop run is not disturbed; shop-dlq finds the broker through it) and the tests' own. Removed on dispose.
+    private readonly string _runDirectory = Path.Combine(Path.GetTempPath(), $"shop-apphost-tests-{Guid.NewGuid():N}");
+
     private DistributedApplication? _app;
     private IResourceCollection? _resources;
 
@@ -41,6 +45,15 @@ public sealed class AspireShopFixture : IAsyncLifetime
     public bool RunsLocalInfrastructure =>
         AppResources.Single(resource => resource.Name == "kafka") is not ContainerResource;
 
+    /// <summary>The AppHost's state file, written once every resource is healthy.</summary>
+    public string StateFilePath => Path.Combine(_runDirectory, "state.json");
+
+    /// <summary>A folder for a test's files (<paramref name="purpose"/> under this run's folder), removed with the AppHost.</summary>
+    public string RunDirectory(string purpose) => Directory.CreateDirectory(Path.Combine(_runDirectory, purpose)).FullName;
+
+    /// <summary>The broker's bootstrap servers: the <c>kafka</c> connection string the services get.</summary>
+    public string KafkaBootstrapServers { get; private set; } = "";
+
     /// <summary>The first order placed right after every resource was healthy: its final status and how long it took.</summary>
     public (string Status, TimeSpan Elapsed) FirstOrder { get; private set; }
 
@@ -51,7 +64,7 @@ public sealed class AspireShopFixture : IAsyncLifetime
         // The AppHost's own warm-up order is off: the first order here is the one that measures readiness.
         var deadline = PaymentDeadline.ToString("c", CultureInfo.InvariantCulture);
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Shop_AppHost>(
-            [$"--Parameters:saga-charge-payment-deadline={deadline}", "--Shop:WarmUp=false"], cts.Token);
+            [$"--Parameters:saga-charge-payment-deadline={deadline}", "--Shop:WarmUp=false", $"--Shop:StateFile={StateFilePath}"], cts.Token);
         WithoutTelemetryExport(appHost);
         var app = await appHost.BuildAsync(cts.Token);
         try
@@ -63,6 +76,8 @@ public sealed class AspireShopFixture : IAsyncLifetime
             }
 
             (_app, _resources) = (app, appHost.Resources);
+            KafkaBootstrapServers = await app.GetConnectionStringAsync("kafka", cts.Token)
+                ?? throw new InvalidOperationException("the kafka resource has no connection string");
             FirstOrder = await FirstOrderProbe.RunAsync(new AspireShopSystem(this), DefaultTimeout);
             await SystemWarmUp.RunAsync(new AspireShopSystem(this), DefaultTimeout);
         }
@@ -92,11 +107,26 @@ public sealed class AspireShopFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Returns once every resource is healthy again (after a test that took one down or a fault).</summary>
+    public async Task WaitForHealthyAsync()
+    {
+        using var cts = new CancellationTokenSource(DefaultTimeout);
+        foreach (var resource in Resources)
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (_app is not null)
         {
             await _app.DisposeAsync();
+        }
+
+        if (Directory.Exists(_runDirectory))
+        {
+            Directory.Delete(_runDirectory, recursive: true);
         }
     }
 }

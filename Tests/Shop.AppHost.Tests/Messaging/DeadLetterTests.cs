@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using Shop.DeadLetters;
-using Shop.EndToEnd.Tests.Fixtures;
-using Shop.EndToEnd.Tests.Support;
+using Shop.AppHost.Tests.Fixtures;
+using Shop.AppHost.Tests.Support;
 using Shop.Messaging.DeadLetters;
 using Shop.Messaging.Envelope;
 using Shop.Messaging.Kafka;
@@ -11,7 +11,7 @@ using Shop.Scenarios;
 using Shop.Scenarios.Client;
 using Shop.Testing;
 
-namespace Shop.EndToEnd.Tests.Messaging;
+namespace Shop.AppHost.Tests.Messaging;
 
 /// <summary>
 /// Poison (issue 4, item 3) on the running shop: records no service can ever handle, produced straight into the
@@ -19,16 +19,16 @@ namespace Shop.EndToEnd.Tests.Messaging;
 /// and the services go on consuming. Then the operator's way back: <c>shop-dlq</c> lists the record, and a replay
 /// with a corrected body is handled exactly once however often it is replayed.
 /// </summary>
-[Collection(LocalTopologyCollection.Name)]
-public sealed class DeadLetterTests(LocalTopologyFixture fixture) : IDisposable
+[Collection(AspireShopCollection.Name)]
+public sealed class DeadLetterTests(AspireShopFixture fixture) : IDisposable
 {
     private const string ChargePaymentType = "payments.charge-payment.v1";
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(60);
 
-    private readonly ShopClient _client = new(new LocalShopSystem(fixture));
+    private readonly ShopClient _client = new(new AspireShopSystem(fixture));
     private readonly ScenarioLedger _ledger = new();
 
-    private string Bootstrap => fixture.Topology.Kafka.BootstrapServers;
+    private string Bootstrap => fixture.KafkaBootstrapServers;
 
     public static TheoryData<string, string, string, string> Poisons => new()
     {
@@ -45,7 +45,7 @@ public sealed class DeadLetterTests(LocalTopologyFixture fixture) : IDisposable
         string topic, string messageType, string body, string reason)
     {
         // Arrange
-        await fixture.Topology.WaitForHealthyAsync(TestTimeouts.Recovery);
+        await fixture.WaitForHealthyAsync();
         var messageId = Guid.CreateVersion7().ToString();
         var key = Guid.CreateVersion7().ToString();
 
@@ -76,7 +76,7 @@ public sealed class DeadLetterTests(LocalTopologyFixture fixture) : IDisposable
     public async Task A_dead_letter_replayed_with_a_corrected_body_is_handled_once_and_replaying_it_again_changes_nothing()
     {
         // Arrange: a charge that fails validation (negative amount) lands in payments.commands.dlq
-        await fixture.Topology.WaitForHealthyAsync(TestTimeouts.Recovery);
+        await fixture.WaitForHealthyAsync();
         var customer = _ledger.Customer();
         await _ledger.SeedAccountAsync(_client, customer, balance: 50m);
         var orderId = Guid.CreateVersion7();
@@ -95,7 +95,7 @@ public sealed class DeadLetterTests(LocalTopologyFixture fixture) : IDisposable
         showOutput.Should().Contain(messageId).And.Contain("\"amount\": -5");
 
         // Act: replay with the corrected body
-        var valueFile = Path.Combine(TestRunDirectory.For("dlq"), $"{messageId}.json");
+        var valueFile = Path.Combine(fixture.RunDirectory("dlq"), $"{messageId}.json");
         await File.WriteAllBytesAsync(valueFile, Charge(orderId, customer, 7m));
         var (replayed, replayOutput) = await RunToolAsync("replay", coordinate, "--value-file", valueFile, "--bootstrap", Bootstrap);
 
