@@ -70,10 +70,7 @@ public sealed class AspireShopFixture : IAsyncLifetime
         try
         {
             await app.StartAsync(cts.Token);
-            foreach (var resource in Resources)
-            {
-                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
-            }
+            await WaitForHealthyAsync(app, cts.Token);
 
             (_app, _resources) = (app, appHost.Resources);
             KafkaBootstrapServers = await app.GetConnectionStringAsync("kafka", cts.Token)
@@ -91,6 +88,21 @@ public sealed class AspireShopFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Returns once every resource is healthy again (after a test that took one down or a fault).</summary>
+    public async Task WaitForHealthyAsync()
+    {
+        using var cts = new CancellationTokenSource(DefaultTimeout);
+        await WaitForHealthyAsync(App, cts.Token);
+    }
+
+    private static async Task WaitForHealthyAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        foreach (var resource in Resources)
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+        }
+    }
+
     // Aspire.Hosting.Testing runs no dashboard, yet points every service's OTLP exporter at it (localhost:4317).
     // Exports to nothing cost CPU each second, and a service's flush on stop then waits out the exporter's timeout,
     // longer than DCP waits for a stopped process ("timed out waiting for process to stop"). No endpoint, no
@@ -104,16 +116,6 @@ public sealed class AspireShopFixture : IAsyncLifetime
                 context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
                 return Task.CompletedTask;
             }));
-        }
-    }
-
-    /// <summary>Returns once every resource is healthy again (after a test that took one down or a fault).</summary>
-    public async Task WaitForHealthyAsync()
-    {
-        using var cts = new CancellationTokenSource(DefaultTimeout);
-        foreach (var resource in Resources)
-        {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
         }
     }
 
