@@ -1,4 +1,5 @@
 using System.Net;
+using Shop.AppHost.Testing;
 using Shop.AppHost.Tests.Fixtures;
 
 namespace Shop.AppHost.Tests;
@@ -6,7 +7,7 @@ namespace Shop.AppHost.Tests;
 [Collection(AspireShopCollection.Name)]
 public sealed class HealthTests(AspireShopFixture fixture)
 {
-    public static TheoryData<string> Resources => [.. AspireShopFixture.Resources];
+    public static TheoryData<string> Resources => [.. ShopAppHost.HealthCheckedResources];
 
     [Theory]
     [MemberData(nameof(Resources))]

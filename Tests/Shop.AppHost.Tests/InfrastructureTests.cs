@@ -18,7 +18,7 @@ public sealed class InfrastructureTests(AspireShopFixture fixture)
     public async Task A_process_of_the_resource_is_known_by_its_pid(string resource)
     {
         // Arrange
-        if (resource != "orders" && !fixture.RunsLocalInfrastructure)
+        if (resource != "orders" && !fixture.Shop.RunsLocalInfrastructure)
         {
             return; // a container has no host pid to report
         }
@@ -37,7 +37,7 @@ public sealed class InfrastructureTests(AspireShopFixture fixture)
     public async Task The_local_broker_answers_its_admin_endpoint_with_three_brokers_up()
     {
         // Arrange
-        if (!fixture.RunsLocalInfrastructure)
+        if (!fixture.Shop.RunsLocalInfrastructure)
         {
             return; // real Kafka in a container has no admin endpoint
         }

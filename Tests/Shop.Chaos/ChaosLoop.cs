@@ -1,32 +1,32 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using Shop.LocalHost;
+using Shop.AppHost.Testing;
 using Shop.Scenarios;
 using Shop.Scenarios.Client;
 
 namespace Shop.Chaos;
 
 /// <summary>
-/// The chaos loop (issue 4 item 1): against a running <see cref="LocalTopology"/>, seeds a catalog, places a stream
+/// The chaos loop (issue 4 item 1): against a running <see cref="ShopAppHost"/>, seeds a catalog, places a stream
 /// of orders with mixed expected outcomes while <see cref="FaultInjector"/> breaks things, waits until every order
 /// is terminal, then checks DESIGN §2's invariants exactly and that each outcome fits what the order was drawn as.
 /// Everything random comes from <see cref="ChaosOptions.Seed"/>, printed first, so a failing run can be replayed
 /// (the same orders and faults in the same order; the moments still depend on the machine).
 /// </summary>
-public sealed class ChaosLoop(LocalTopology topology, ChaosOptions options, Action<string> log)
+public sealed class ChaosLoop(ShopAppHost shop, ChaosOptions options, Action<string> log)
 {
     private const int MaxInFlight = 32;
 
     public async Task<ChaosReport> RunAsync(TimeSpan sagaStepDeadline, CancellationToken cancellationToken = default)
     {
         log($"chaos seed: {options.Seed}");
-        using var client = new ShopClient(new TopologyShopSystem(topology, options.HttpPatience, sagaStepDeadline));
+        using var client = new ShopClient(new AppHostShopSystem(shop, options.HttpPatience, sagaStepDeadline));
         var catalog = await ShopCatalog.SeedAsync(client, new Random(options.Seed), options.Customers);
 
         var placed = new ConcurrentBag<PlacedOrder>();
         var submissionErrors = new ConcurrentQueue<string>();
-        var injector = new FaultInjector(topology, options, log);
+        var injector = new FaultInjector(shop, options, log);
         var clock = Stopwatch.StartNew();
         using var stopFaults = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var faults = injector.RunAsync(DateTimeOffset.UtcNow + options.Duration, stopFaults.Token);
@@ -59,7 +59,7 @@ public sealed class ChaosLoop(LocalTopology topology, ChaosOptions options, Acti
         log($"quiet: {final.Count(o => o.Value.IsTerminal)}/{placed.Count} orders terminal {quietAfter.TotalSeconds:0.0} s after the traffic");
 
         var stuck = placed.Select(order => order.OrderId).Where(id => !final.TryGetValue(id, out var order) || !order.IsTerminal).ToList();
-        var diagnosis = stuck.Count == 0 ? [] : await StuckOrderDiagnosis.DescribeAsync(topology, stuck);
+        var diagnosis = stuck.Count == 0 ? [] : await StuckOrderDiagnosis.DescribeAsync(shop, stuck);
         foreach (var line in diagnosis)
         {
             log($"stuck: {line}");

@@ -2,7 +2,7 @@ namespace Shop.Chaos;
 
 public enum FaultKind
 {
-    /// <summary>SIGKILL of one service instance; LocalHost's supervision restarts it.</summary>
+    /// <summary>SIGKILL of one service replica's process; started again through the resource's Start command once it is down.</summary>
     KillService,
 
     /// <summary>PostgreSQL restarted in place (immediate or fast shutdown): every connection breaks.</summary>

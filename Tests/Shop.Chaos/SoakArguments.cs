@@ -14,7 +14,7 @@ public sealed record SoakArguments(TimeSpan Duration, int Seed, int Replicas, do
     /// <exception cref="ArgumentException">The arguments are not understood; the message says which.</exception>
     public static SoakArguments Parse(IReadOnlyList<string> args)
     {
-        var result = new SoakArguments(TimeSpan.FromMinutes(10), ChaosTopology.SeedFromEnvironment(), 2, 5);
+        var result = new SoakArguments(TimeSpan.FromMinutes(10), ChaosShop.SeedFromEnvironment(), 2, 5);
         for (var i = 0; i < args.Count; i++)
         {
             var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");

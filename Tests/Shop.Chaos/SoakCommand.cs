@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using Shop.LocalHost;
+using Shop.AppHost.Testing;
 using Shop.Scenarios;
 
 namespace Shop.Chaos;
 
 /// <summary>
-/// <c>./shop soak</c> (issue 4 item 7): starts its own LocalTopology, runs the chaos loop for the given duration
+/// <c>./shop soak</c> (issue 4 item 7): starts its own AppHost (two replicas of every service by default), runs the chaos loop for the given duration
 /// (PostgreSQL restarted every few minutes rather than once), prints orders run, faults per kind and the invariant
 /// check. Exit code 0 when everything held, 1 on a violation, 2 on bad arguments, 3 when the shop did not start.
 /// </summary>
@@ -34,22 +34,21 @@ public static class SoakCommand
             interrupted.Cancel();
         };
 
-        var folder = Path.Combine(new LocalTopologyOptions().RepoRoot, ".shop", "soak");
-        var options = ChaosTopology.Options(arguments.Replicas, folder, note => Log($"[LocalHost] {note}"));
-        await using var topology = await LocalTopology.StartAsync(options, interrupted.Token);
+        ShopAppHost shop;
         try
         {
-            await topology.WaitForHealthyAsync(TimeSpan.FromMinutes(3), interrupted.Token);
-            var system = new TopologyShopSystem(topology, TimeSpan.FromSeconds(60), ChaosTopology.StepDeadline);
-            await SystemWarmUp.RunAsync(system, TimeSpan.FromMinutes(2));
+            shop = await ShopAppHost.StartAsync(ChaosShop.Options(arguments.Replicas), interrupted.Token);
         }
-        catch (LocalTopologyException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Console.Error.WriteLine($"soak: the shop did not start: {ex.Message}");
             return 3;
         }
 
-        Log($"shop ready ({topology.ServiceInstances.Count} service processes); logs in {options.LogDirectory}");
+        await using var _ = shop;
+        var system = new AppHostShopSystem(shop, TimeSpan.FromSeconds(60), ChaosShop.StepDeadline);
+        await SystemWarmUp.RunAsync(system, TimeSpan.FromMinutes(2));
+        Log($"shop ready ({shop.ServiceInstances().Count} service processes); each one's log is the AppHost's resource log");
         var chaos = new ChaosOptions
         {
             Seed = arguments.Seed,
@@ -62,7 +61,7 @@ public static class SoakCommand
             PostgresRestartInterval = TimeSpan.FromMinutes(3),
             QuietTimeout = TimeSpan.FromMinutes(3),
         };
-        var report = await new ChaosLoop(topology, chaos, Log).RunAsync(ChaosTopology.StepDeadline, interrupted.Token);
+        var report = await new ChaosLoop(shop, chaos, Log).RunAsync(ChaosShop.StepDeadline, interrupted.Token);
         Console.WriteLine();
         Console.WriteLine($"soak of {arguments.Duration} with {arguments.Replicas} replica(s) per service:");
         Console.WriteLine(report);

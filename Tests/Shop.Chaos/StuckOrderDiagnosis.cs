@@ -1,7 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using Npgsql;
-using Shop.LocalHost;
+using Shop.AppHost.Testing;
 using Shop.Messaging.Envelope;
 using Shop.Messaging.Kafka;
 
@@ -28,13 +28,13 @@ public static class StuckOrderDiagnosis
     private static readonly (string Database, string Schema)[] Outboxes =
         [("ordersdb", "orders"), ("inventorydb", "inventory"), ("paymentsdb", "payments"), ("orchestratordb", "orchestrator")];
 
-    public static async Task<List<string>> DescribeAsync(LocalTopology topology, IReadOnlyCollection<Guid> orders)
+    public static async Task<List<string>> DescribeAsync(ShopAppHost shop, IReadOnlyCollection<Guid> orders)
     {
         var keys = orders.Select(id => id.ToString()).ToHashSet();
         var lines = new List<string>();
         foreach (var (database, schema) in Outboxes)
         {
-            await using var connection = new NpgsqlConnection(topology.ConnectionStrings[database]);
+            await using var connection = new NpgsqlConnection(shop.ConnectionStrings[database]);
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand(
                 $"""SELECT key, message_type, id FROM "{schema}".outbox WHERE key = ANY(@keys) ORDER BY id""", connection);
@@ -47,11 +47,11 @@ public static class StuckOrderDiagnosis
         }
 
         var partitions = ConsumerOf.Keys
-            .SelectMany(topic => Enumerable.Range(0, topology.Options.KafkaPartitions).Select(p => new TopicPartition(topic, p)))
+            .SelectMany(topic => Enumerable.Range(0, shop.Options.KafkaPartitions).Select(p => new TopicPartition(topic, p)))
             .ToList();
         using var reader2 = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
-            BootstrapServers = topology.Kafka.BootstrapServers,
+            BootstrapServers = shop.KafkaBootstrapServers,
             GroupId = "chaos-diagnosis",
             EnableAutoCommit = false,
         }).Build();
@@ -61,7 +61,7 @@ public static class StuckOrderDiagnosis
         {
             using var groupReader = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
             {
-                BootstrapServers = topology.Kafka.BootstrapServers,
+                BootstrapServers = shop.KafkaBootstrapServers,
                 GroupId = group,
                 EnableAutoCommit = false,
             }).Build();

@@ -175,7 +175,10 @@ internal sealed class ShopRunReporter(
             for (var index = 0; index < instances.Count; index++)
             {
                 var name = instances.Count == 1 ? service.Name : $"{service.Name}-{index + 1}";
-                components.Add(new StateComponent(name, Pid(instances[index]), Url(instances[index])));
+                // The service's own process, not its dotnet run: a script's kill or a CPU reading means the service.
+                var launcher = Pid(instances[index]);
+                int? pid = launcher is { } parent ? LaunchedProcess.ServiceOf(parent) ?? parent : null;
+                components.Add(new StateComponent(name, pid, Url(instances[index])));
             }
         }
 

@@ -28,7 +28,7 @@ public sealed class DeadLetterTests(AspireShopFixture fixture) : IDisposable
     private readonly ShopClient _client = new(new AspireShopSystem(fixture));
     private readonly ScenarioLedger _ledger = new();
 
-    private string Bootstrap => fixture.KafkaBootstrapServers;
+    private string Bootstrap => fixture.Shop.KafkaBootstrapServers;
 
     public static TheoryData<string, string, string, string> Poisons => new()
     {

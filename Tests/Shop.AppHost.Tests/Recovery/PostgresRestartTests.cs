@@ -3,24 +3,24 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using Shop.EndToEnd.Tests.Support;
-using Shop.LocalHost;
-using Shop.LocalHost.Infrastructure;
+using Shop.AppHost.Testing;
+using Shop.AppHost.Tests.Fixtures;
 using Shop.Testing;
 using Xunit.Abstractions;
 
-namespace Shop.EndToEnd.Tests.LocalHost;
+namespace Shop.AppHost.Tests.Recovery;
 
 /// <summary>
-/// PostgreSQL restarted under a stream of order POSTs (issue #5): while it is away every POST is refused with 503 and
+/// PostgreSQL restarted in place under a stream of order POSTs: while it is away every POST is refused with 503 and
 /// Retry-After (never a 500), and once it accepts connections again the orders service places orders at once; the
 /// pool's dead connections do not hold it up. The time from PostgreSQL back to the first order placed is written to
-/// the test output (it is a figure for the log, not something asserted). Orders and inventory only: placing an order
-/// needs nothing else.
+/// the test output (a figure for the log, not something asserted).
 /// </summary>
-public sealed class PostgresRestartTests(ITestOutputHelper output)
+[Collection(AspireShopCollection.Name)]
+public sealed class PostgresRestartTests(AspireShopFixture fixture, ITestOutputHelper output)
 {
     private const int Clients = 4;
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
 
     [Theory]
     [InlineData(PostgresShutdownMode.Immediate)]
@@ -28,21 +28,13 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
     public async Task While_postgres_restarts_posts_are_refused_with_503_and_orders_are_placed_again_once_it_is_back(PostgresShutdownMode mode)
     {
         // Arrange
-        var folder = TestRunDirectory.For($"postgres-restart-{mode}".ToLowerInvariant());
-        await using var topology = await LocalTopology.StartAsync(new LocalTopologyOptions
-        {
-            Services = ["orders", "inventory"],
-            StateFilePath = null,
-            LogDirectory = Path.Combine(folder, "logs"),
-            EnvironmentName = "Production",
-        });
-        await topology.WaitForHealthyAsync(TestTimeouts.Startup);
-        using var inventory = new HttpClient { BaseAddress = topology.ServiceUrl("inventory"), Timeout = TestTimeouts.Http };
-        using var orders = new HttpClient { BaseAddress = topology.ServiceUrl("orders"), Timeout = TestTimeouts.Http };
+        await fixture.WaitForHealthyAsync();
+        using var inventory = fixture.App.CreateHttpClient("inventory");
+        using var orders = fixture.App.CreateHttpClient("orders");
         var sku = $"restart-{Guid.NewGuid():N}";
         (await inventory.PutAsJsonAsync($"/api/products/{sku}", new { name = "Restart", unitPrice = 1.00m, onHand = 1_000_000 }))
             .EnsureSuccessStatusCode();
-        await Wait.UntilAsync(async () => (await PostAsync(orders, sku)).Status == HttpStatusCode.Accepted, TestTimeouts.Recovery, "a first order placed");
+        await Wait.UntilAsync(async () => (await PostAsync(orders, sku)).Status == HttpStatusCode.Accepted, Recovery, "a first order placed");
 
         var answers = new ConcurrentQueue<Answer>();
         using var stop = new CancellationTokenSource();
@@ -55,16 +47,18 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
         })).ToList();
 
         // Act
-        await Wait.UntilAsync(() => answers.Any(a => a.Status == HttpStatusCode.Accepted), TestTimeouts.Recovery, "orders placed before the restart");
+        await Wait.UntilAsync(() => answers.Any(a => a.Status == HttpStatusCode.Accepted), Recovery, "orders placed before the restart");
         var restarting = Stopwatch.GetTimestamp();
-        await topology.Postgres.RestartAsync(mode, TestTimeouts.Recovery);
+        await fixture.Shop.RestartPostgresAsync(mode);
         var back = Stopwatch.GetTimestamp();
         var placedAgain = await Wait.ForAsync(
             () => answers.Where(a => a.Sent >= back && a.Status == HttpStatusCode.Accepted).Select(a => (long?)a.Answered).Min(),
-            TestTimeouts.Recovery,
+            Recovery,
             "an order POSTed after PostgreSQL was back to be accepted");
         await stop.CancelAsync();
         await Task.WhenAll(clients);
+        // The other services lost their connections too; the next test finds every one of them healthy.
+        await fixture.WaitForHealthyAsync();
 
         // Assert
         var during = answers.Where(a => a.Answered >= restarting).ToList();

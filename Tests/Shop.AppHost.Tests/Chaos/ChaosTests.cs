@@ -1,38 +1,39 @@
+using Shop.AppHost.Testing;
 using Shop.Chaos;
-using Shop.EndToEnd.Tests.Support;
-using Shop.LocalHost;
 using Shop.Scenarios;
 using Xunit.Abstractions;
 
-namespace Shop.EndToEnd.Tests.Chaos;
+namespace Shop.AppHost.Tests.Chaos;
 
 /// <summary>
-/// Issue 4 items 1 and 6: several hundred orders while every service is killed, PostgreSQL restarted and Kafka made to
-/// fail, with two replicas of every service; then every order is terminal and nothing was lost or done twice.
-/// Its own topology (it kills things). Bounded: the traffic stops after <see cref="TrafficTime"/> and the system has
+/// Several hundred orders while every service is killed (kill -9 of a replica's process, started again through the
+/// resource's Start command), PostgreSQL restarted in place and the broker made to fail through its admin endpoint,
+/// with two replicas of every service; then every order is terminal and nothing was lost or done twice. Its own
+/// AppHost (it kills things). Bounded: the traffic stops after <see cref="TrafficTime"/> and the system has
 /// <see cref="QuietTimeout"/> to settle. A failure prints its seed: <c>SHOP_CHAOS_SEED=N</c> replays it.
 /// </summary>
 public sealed class ChaosTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan TrafficTime = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan QuietTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan HttpPatience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(90);
 
-    // Longer than the services' Kafka socket timeout (10 s under LocalHost), after which an unanswered request is resent.
+    // Longer than the services' Kafka socket timeout (10 s with the local broker), after which an unanswered request is resent.
     private static readonly TimeSpan SagaSettleTimeout = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task With_two_replicas_of_every_service_kills_a_database_restart_and_broker_faults_lose_nothing_and_do_nothing_twice()
     {
         // Arrange
-        var seed = ChaosTopology.SeedFromEnvironment();
+        var seed = ChaosShop.SeedFromEnvironment();
         Log($"chaos seed: {seed} (SHOP_CHAOS_SEED={seed} replays it)");
-        var options = ChaosTopology.Options(replicas: 2, TestRunDirectory.For("chaos"), note => Log($"[LocalHost] {note}"));
-        await using var topology = await LocalTopology.StartAsync(options);
-        await topology.WaitForHealthyAsync(TestTimeouts.Startup);
-        await SystemWarmUp.RunAsync(new TopologyShopSystem(topology, TestTimeouts.Recovery, ChaosTopology.StepDeadline), TestTimeouts.WarmUp);
+        await using var shop = await ShopAppHost.StartAsync(ChaosShop.Options(replicas: 2));
+        var system = new AppHostShopSystem(shop, HttpPatience, ChaosShop.StepDeadline);
+        await SystemWarmUp.RunAsync(system, WarmUp);
 
         // Act
-        var report = await new ChaosLoop(topology, new ChaosOptions
+        var report = await new ChaosLoop(shop, new ChaosOptions
         {
             Seed = seed,
             MaxOrders = 240,
@@ -41,7 +42,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
             MinFaultGap = TimeSpan.FromSeconds(1.5),
             MaxFaultGap = TimeSpan.FromSeconds(3.5),
             QuietTimeout = QuietTimeout,
-        }, Log).RunAsync(ChaosTopology.StepDeadline);
+            HttpPatience = HttpPatience,
+        }, Log).RunAsync(ChaosShop.StepDeadline);
         foreach (var line in report.Lines())
         {
             Log(line);
@@ -58,15 +60,15 @@ public sealed class ChaosTests(ITestOutputHelper output)
         // the invariants and the plausibility checks above hold for each of them. Some orders must get through.
         report.Outcomes.GetValueOrDefault("Completed").Should().BeGreaterThan(0);
 
-        using var client = new Shop.Scenarios.Client.ShopClient(new TopologyShopSystem(topology, TestTimeouts.Recovery, ChaosTopology.StepDeadline));
+        using var client = new Shop.Scenarios.Client.ShopClient(system);
         var statuses = new Dictionary<Guid, string>();
         foreach (var order in report.Orders)
         {
             statuses[order.OrderId] = (await client.GetOrderAsync(order.OrderId))!.Status;
         }
 
-        await EffectsOnceCheck.WaitForSagasToSettleAsync(topology, statuses, SagaSettleTimeout);
-        (await EffectsOnceCheck.FindViolationsAsync(topology, statuses)).Should().BeEmpty($"seed {seed}");
+        await EffectsOnceCheck.WaitForSagasToSettleAsync(shop, statuses, SagaSettleTimeout);
+        (await EffectsOnceCheck.FindViolationsAsync(shop, statuses)).Should().BeEmpty($"seed {seed}");
     }
 
     private void Log(string line)
@@ -77,7 +79,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         }
         catch (InvalidOperationException)
         {
-            // LocalHost's notes can outlive the test (processes stopping during dispose): nobody to tell any more.
+            // A restart's note can outlive the test (a replica coming back during dispose): nobody to tell any more.
         }
     }
 }

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace Shop.EndToEnd.Tests.Chaos;
+namespace Shop.AppHost.Tests.Chaos;
 
 /// <summary>A consumer group's committed offsets and its topics' high watermarks, read from outside the group (no
 /// subscription: the group's members are not disturbed).</summary>

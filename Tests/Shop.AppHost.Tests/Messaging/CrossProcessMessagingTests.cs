@@ -1,28 +1,28 @@
 using System.Net;
 using System.Net.Http.Json;
-using Shop.EndToEnd.Tests.Fixtures;
-using Shop.EndToEnd.Tests.Support;
-using Shop.LocalHost;
+using Shop.AppHost.Testing;
+using Shop.AppHost.Tests.Fixtures;
 using Shop.Messaging.Diagnostics;
 using Shop.Testing;
 
-namespace Shop.EndToEnd.Tests.Messaging;
+namespace Shop.AppHost.Tests.Messaging;
 
-/// <summary>A record produced by one service process reaches the consumers of the others through the broker.</summary>
-[Collection(LocalTopologyCollection.Name)]
-public sealed class CrossProcessMessagingTests(LocalTopologyFixture fixture)
+/// <summary>A record produced by one service process reaches the consumers of the others through the broker; each
+/// side names its own process, which is the service under the resource's <c>dotnet run</c>.</summary>
+[Collection(AspireShopCollection.Name)]
+public sealed class CrossProcessMessagingTests(AspireShopFixture fixture)
 {
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(30);
 
-    public static TheoryData<string> Senders => [.. ShopServices.Names];
+    public static TheoryData<string> Senders => [.. ShopAppHost.Services];
 
     [Theory]
     [MemberData(nameof(Senders))]
     public async Task A_ping_sent_by_one_service_is_consumed_by_every_other_service_process(string sender)
     {
         // Arrange
-        await fixture.Topology.WaitForHealthyAsync(TestTimeouts.Recovery);
-        using var senderClient = fixture.CreateClient(sender);
+        await fixture.WaitForHealthyAsync();
+        using var senderClient = fixture.App.CreateHttpClient(sender);
 
         // Act
         using var response = await senderClient.PostAsync("/diagnostics/messaging/ping", content: null);
@@ -31,11 +31,11 @@ public sealed class CrossProcessMessagingTests(LocalTopologyFixture fixture)
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
         var ping = await response.Content.ReadFromJsonAsync<MessagingPing>();
         ping!.From.Should().Be(sender);
-        var senderPid = fixture.Topology.ProcessId(sender);
+        var senderPid = ProcessId(sender);
 
-        foreach (var receiver in ShopServices.Names.Where(name => name != sender))
+        foreach (var receiver in ShopAppHost.Services.Where(name => name != sender))
         {
-            using var receiverClient = fixture.CreateClient(receiver);
+            using var receiverClient = fixture.App.CreateHttpClient(receiver);
             var received = await Wait.ForAsync(
                 async () =>
                 {
@@ -48,7 +48,7 @@ public sealed class CrossProcessMessagingTests(LocalTopologyFixture fixture)
             received.From.Should().Be(sender);
             received.ReceivedBy.Should().Be(receiver);
             received.FromInstance.Should().EndWith($"-{senderPid}", "the ping was produced by the sender's own process");
-            received.ReceivedByInstance.Should().EndWith($"-{fixture.Topology.ProcessId(receiver)}");
+            received.ReceivedByInstance.Should().EndWith($"-{ProcessId(receiver)}");
         }
     }
 
@@ -56,7 +56,7 @@ public sealed class CrossProcessMessagingTests(LocalTopologyFixture fixture)
     public async Task A_ping_nobody_sent_is_not_found()
     {
         // Arrange
-        using var client = fixture.CreateClient("inventory");
+        using var client = fixture.App.CreateHttpClient("inventory");
 
         // Act
         using var response = await client.GetAsync($"/diagnostics/messaging/pings/{Guid.CreateVersion7()}");
@@ -64,4 +64,8 @@ public sealed class CrossProcessMessagingTests(LocalTopologyFixture fixture)
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
+
+    private int ProcessId(string service) =>
+        fixture.Shop.ServiceProcessId(fixture.Shop.Instances(service).Single().ResourceId)
+        ?? throw new InvalidOperationException($"{service} has no running process");
 }

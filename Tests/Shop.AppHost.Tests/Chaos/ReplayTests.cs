@@ -1,24 +1,25 @@
 using Npgsql;
+using Shop.AppHost.Testing;
 using Shop.Chaos;
-using Shop.EndToEnd.Tests.Support;
-using Shop.LocalHost;
 using Shop.Messaging.Kafka;
 using Shop.Scenarios;
 using Shop.Scenarios.Client;
 using Shop.Testing;
 using Xunit.Abstractions;
 
-namespace Shop.EndToEnd.Tests.Chaos;
+namespace Shop.AppHost.Tests.Chaos;
 
 /// <summary>
 /// Issue 4 item 2: records consumed again from the beginning change no state. For each service in turn,
 /// orchestrator included: stop it, start it with <c>Kafka:ReplayOnStart</c> (its consumers start every partition at
 /// the first record instead of the committed offset), wait until every record its inbox had handled came through the
-/// inbox again and was skipped, and compare every business table with the snapshot taken before. Its own topology:
-/// it stops services.
+/// inbox again and was skipped, and compare every business table with the snapshot taken before. Its own AppHost:
+/// it stops services (the resources' Stop and Start commands).
 /// </summary>
 public sealed class ReplayTests(ITestOutputHelper output)
 {
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
+
     // Kafka group id → the topics it consumes and the database (and schema) of its inbox.
     private static readonly Dictionary<string, (string[] Topics, string Database, string Schema)> Groups = new()
     {
@@ -28,7 +29,7 @@ public sealed class ReplayTests(ITestOutputHelper output)
         ["orchestrator"] = ([Topics.OrdersEvents, Topics.InventoryEvents, Topics.PaymentsEvents], "orchestratordb", "orchestrator"),
     };
 
-    // The inbox logs each record it skips as already handled at Debug; counted in the service's log, these lines
+    // The inbox logs each record it skips as already handled at Debug; counted in the service's console log, these lines
     // say the replay went through the inbox record by record, not merely that the offsets moved.
     private const string SkippedLine = ": already handled";
 
@@ -37,54 +38,48 @@ public sealed class ReplayTests(ITestOutputHelper output)
     {
         // Arrange: orders with every kind of outcome, all finished. Replaying at a service's first start is a no-op
         // (its topics are empty then), so the option is on from the start and takes effect at each restart below.
-        var folder = TestRunDirectory.For("replay");
         var replaying = new Dictionary<string, string>
         {
             ["Kafka__ReplayOnStart"] = "true",
             ["Logging__LogLevel__Shop.Messaging.Inbox"] = "Debug",
         };
-        await using var topology = await LocalTopology.StartAsync(new LocalTopologyOptions
+        await using var shop = await ShopAppHost.StartAsync(new ShopAppHostOptions
         {
-            StateFilePath = null,
-            LogDirectory = Path.Combine(folder, "logs"),
             ServiceEnvironment = Groups.Keys.ToDictionary(group => group, IReadOnlyDictionary<string, string> (_) => replaying),
         });
-        await topology.WaitForHealthyAsync(TestTimeouts.Startup);
-        var system = new TopologyShopSystem(topology, TestTimeouts.Recovery, TimeSpan.FromSeconds(30));
-        await SystemWarmUp.RunAsync(system, TestTimeouts.WarmUp);
+        var system = new AppHostShopSystem(shop, Recovery, TimeSpan.FromSeconds(30));
+        await SystemWarmUp.RunAsync(system, TimeSpan.FromSeconds(90));
         using var client = new ShopClient(system);
         var ledger = await PlaceFinishedOrdersAsync(client);
 
         foreach (var (group, (topics, database, schema)) in Groups)
         {
-            using var offsets = new ConsumerGroupOffsets(topology.Kafka.BootstrapServers, group, topics, topology.Options.KafkaPartitions);
-            await Wait.UntilAsync(offsets.CaughtUp, TestTimeouts.Recovery, $"{group} has consumed everything before the replay");
+            using var offsets = new ConsumerGroupOffsets(shop.KafkaBootstrapServers, group, topics, shop.Options.KafkaPartitions);
+            await Wait.UntilAsync(offsets.CaughtUp, Recovery, $"{group} has consumed everything before the replay");
             var records = offsets.HighWatermarks();
-            var handled = await InboxRowsAsync(topology, database, schema, group);
+            var handled = await InboxRowsAsync(shop, database, schema, group);
             handled.Should().BeGreaterThan(0, $"{group} has handled records to replay");
-            var before = await DatabaseSnapshot.TakeAsync(topology);
-            var log = topology.LogPath(group);
-            var logLength = new FileInfo(log).Length;
+            var before = await DatabaseSnapshot.TakeAsync(shop);
+            await using var skipped = new LogLineCounter(shop.App, shop.Instances(group).Single().ResourceId, SkippedLine);
 
             // Act
-            await topology.StopServiceAsync(group);
-            await topology.StartServiceAsync(group, TestTimeouts.Recovery);
+            await shop.StopServiceAsync(group);
+            await shop.StartServiceAsync(group);
             try
             {
-                await Wait.UntilAsync(() => SkippedSince(log, logLength) >= handled, TestTimeouts.Recovery,
+                await Wait.UntilAsync(() => skipped.Count >= handled, Recovery,
                     $"{group}'s inbox has skipped each of the {handled} records it had handled");
-                await Wait.UntilAsync(offsets.CaughtUp, TestTimeouts.Recovery, $"{group} has committed the end of its {records.Values.Sum()} records again");
+                await Wait.UntilAsync(offsets.CaughtUp, Recovery, $"{group} has committed the end of its {records.Values.Sum()} records again");
             }
             catch (TimeoutException ex)
             {
-                throw new TimeoutException(
-                    $"{ex.Message}; skipped {SkippedSince(log, logLength)} of {handled}; committed/high: {offsets.Describe()}; log: {log}", ex);
+                throw new TimeoutException($"{ex.Message}; skipped {skipped.Count} of {handled}; committed/high: {offsets.Describe()}", ex);
             }
 
             // Assert: every record went through the inbox again and was skipped; nothing changed, nothing new was sent.
-            SkippedSince(log, logLength).Should().Be(handled, $"each record {group} had handled is skipped exactly once");
-            (await InboxRowsAsync(topology, database, schema, group)).Should().Be(handled, $"replaying {group} handled nothing anew");
-            var after = await DatabaseSnapshot.TakeAsync(topology);
+            skipped.Count.Should().Be(handled, $"each record {group} had handled is skipped exactly once");
+            (await InboxRowsAsync(shop, database, schema, group)).Should().Be(handled, $"replaying {group} handled nothing anew");
+            var after = await DatabaseSnapshot.TakeAsync(shop);
             after.Should().Equal(before, $"replaying {group}'s {records.Values.Sum()} records must change no state");
             offsets.HighWatermarks().Should().Equal(records, $"replaying {group}'s records must send nothing");
             output.WriteLine($"{group}: {records.Values.Sum()} records consumed again, {handled} skipped by the inbox, {after.Count} tables unchanged");
@@ -93,30 +88,13 @@ public sealed class ReplayTests(ITestOutputHelper output)
         await Invariants.AssertHoldAsync(client, ledger, TimeSpan.FromSeconds(30));
     }
 
-    private static async Task<long> InboxRowsAsync(LocalTopology topology, string database, string schema, string group)
+    private static async Task<long> InboxRowsAsync(ShopAppHost shop, string database, string schema, string group)
     {
-        await using var connection = new NpgsqlConnection(topology.ConnectionStrings[database]);
+        await using var connection = new NpgsqlConnection(shop.ConnectionStrings[database]);
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand($"""SELECT count(*) FROM "{schema}".inbox WHERE consumer_group = @group""", connection);
         count.Parameters.AddWithValue("group", group);
         return (long)(await count.ExecuteScalarAsync())!;
-    }
-
-    private static long SkippedSince(string log, long offset)
-    {
-        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        stream.Seek(offset, SeekOrigin.Begin);
-        using var reader = new StreamReader(stream);
-        long skipped = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.EndsWith(SkippedLine, StringComparison.Ordinal))
-            {
-                skipped++;
-            }
-        }
-
-        return skipped;
     }
 
     private static async Task<ScenarioLedger> PlaceFinishedOrdersAsync(ShopClient client)
@@ -140,7 +118,7 @@ public sealed class ReplayTests(ITestOutputHelper output)
         foreach (var (customer, items, status) in orders)
         {
             var accepted = await ledger.PlaceOrderAsync(client, customer, items);
-            (await client.WaitForTerminalAsync(accepted.OrderId, TestTimeouts.Recovery)).Status.Should().Be(status);
+            (await client.WaitForTerminalAsync(accepted.OrderId, Recovery)).Status.Should().Be(status);
         }
 
         await Invariants.AssertHoldAsync(client, ledger, TimeSpan.FromSeconds(30));

@@ -1,7 +1,7 @@
 using Npgsql;
-using Shop.LocalHost;
+using Shop.AppHost.Testing;
 
-namespace Shop.EndToEnd.Tests.Chaos;
+namespace Shop.AppHost.Tests.Chaos;
 
 /// <summary>
 /// Every business table of the four services, as row count and a digest of all rows (timestamps and versions
@@ -13,12 +13,12 @@ public static class DatabaseSnapshot
     private static readonly (string Database, string Schema)[] Databases =
         [("ordersdb", "orders"), ("inventorydb", "inventory"), ("paymentsdb", "payments"), ("orchestratordb", "orchestrator")];
 
-    public static async Task<SortedDictionary<string, string>> TakeAsync(LocalTopology topology)
+    public static async Task<SortedDictionary<string, string>> TakeAsync(ShopAppHost shop)
     {
         var snapshot = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (database, schema) in Databases)
         {
-            await using var connection = new NpgsqlConnection(topology.ConnectionStrings[database]);
+            await using var connection = new NpgsqlConnection(shop.ConnectionStrings[database]);
             await connection.OpenAsync();
             var tables = new List<string>();
             await using (var list = new NpgsqlCommand(

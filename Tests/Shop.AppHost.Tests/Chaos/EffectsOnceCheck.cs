@@ -1,9 +1,9 @@
 using Confluent.Kafka;
 using Npgsql;
-using Shop.LocalHost;
+using Shop.AppHost.Testing;
 using Shop.Messaging.Kafka;
 
-namespace Shop.EndToEnd.Tests.Chaos;
+namespace Shop.AppHost.Tests.Chaos;
 
 /// <summary>
 /// "No message handled twice", read from the services' own databases and the broker after a chaos run: per order one
@@ -19,13 +19,13 @@ public static class EffectsOnceCheck
     /// broker fault delayed (seen: a produce request left unanswered by the mock broker until the client's socket
     /// timeout resent it), so the saga rows are compared once they have had time to settle.
     /// </summary>
-    public static async Task WaitForSagasToSettleAsync(LocalTopology topology, IReadOnlyDictionary<Guid, string> statusByOrder, TimeSpan timeout)
+    public static async Task WaitForSagasToSettleAsync(ShopAppHost shop, IReadOnlyDictionary<Guid, string> statusByOrder, TimeSpan timeout)
     {
         var ids = statusByOrder.Keys.ToArray();
         var deadline = DateTimeOffset.UtcNow + timeout;
         while (DateTimeOffset.UtcNow < deadline)
         {
-            var sagas = await ReadSagasAsync(topology, ids);
+            var sagas = await ReadSagasAsync(shop, ids);
             if (ids.All(id => sagas.TryGetValue(id, out var states) && states is [var state] && state == statusByOrder[id]))
             {
                 return;
@@ -35,17 +35,17 @@ public static class EffectsOnceCheck
         }
     }
 
-    public static async Task<List<string>> FindViolationsAsync(LocalTopology topology, IReadOnlyDictionary<Guid, string> statusByOrder)
+    public static async Task<List<string>> FindViolationsAsync(ShopAppHost shop, IReadOnlyDictionary<Guid, string> statusByOrder)
     {
         var ids = statusByOrder.Keys.ToArray();
         var violations = new List<string>();
 
-        var sagas = await ReadSagasAsync(topology, ids);
+        var sagas = await ReadSagasAsync(shop, ids);
         violations.AddRange(ids.Where(id => !sagas.ContainsKey(id)).Select(id => $"order {id} has no saga"));
         violations.AddRange(sagas.Where(s => s.Value.Count != 1 || s.Value[0] != statusByOrder[s.Key])
             .Select(s => $"order {s.Key} is {statusByOrder[s.Key]} but its saga rows are [{string.Join(", ", s.Value)}]"));
 
-        var payments = await ReadAsync(topology, "paymentsdb",
+        var payments = await ReadAsync(shop, "paymentsdb",
             "SELECT order_id, status FROM payments.payments WHERE order_id = ANY(@ids)", ids);
         foreach (var id in ids)
         {
@@ -57,7 +57,7 @@ public static class EffectsOnceCheck
             }
         }
 
-        var reservations = await ReadAsync(topology, "inventorydb",
+        var reservations = await ReadAsync(shop, "inventorydb",
             "SELECT order_id, status FROM inventory.reservations WHERE order_id = ANY(@ids)", ids);
         foreach (var id in ids)
         {
@@ -69,17 +69,17 @@ public static class EffectsOnceCheck
             }
         }
 
-        violations.AddRange(DeadLettered(topology));
+        violations.AddRange(DeadLettered(shop));
         return violations;
     }
 
-    private static Task<Dictionary<Guid, List<string>>> ReadSagasAsync(LocalTopology topology, Guid[] ids) =>
-        ReadAsync(topology, "orchestratordb",
+    private static Task<Dictionary<Guid, List<string>>> ReadSagasAsync(ShopAppHost shop, Guid[] ids) =>
+        ReadAsync(shop, "orchestratordb",
             "SELECT correlation_id, current_state FROM orchestrator.order_sagas WHERE correlation_id = ANY(@ids)", ids);
 
-    private static async Task<Dictionary<Guid, List<string>>> ReadAsync(LocalTopology topology, string database, string sql, Guid[] ids)
+    private static async Task<Dictionary<Guid, List<string>>> ReadAsync(ShopAppHost shop, string database, string sql, Guid[] ids)
     {
-        await using var connection = new NpgsqlConnection(topology.ConnectionStrings[database]);
+        await using var connection = new NpgsqlConnection(shop.ConnectionStrings[database]);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("ids", ids);
@@ -94,16 +94,16 @@ public static class EffectsOnceCheck
         return rows;
     }
 
-    private static IEnumerable<string> DeadLettered(LocalTopology topology)
+    private static IEnumerable<string> DeadLettered(ShopAppHost shop)
     {
         using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
         {
-            BootstrapServers = topology.Kafka.BootstrapServers,
+            BootstrapServers = shop.KafkaBootstrapServers,
             GroupId = "chaos-dlq-check",
         }).Build();
         foreach (var topic in Topics.Business.Select(Topics.DeadLetter))
         {
-            for (var partition = 0; partition < topology.Options.KafkaPartitions; partition++)
+            for (var partition = 0; partition < shop.Options.KafkaPartitions; partition++)
             {
                 var offsets = consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition), TimeSpan.FromSeconds(10));
                 if (offsets.High.Value > 0)
