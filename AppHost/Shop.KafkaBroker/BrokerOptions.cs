@@ -11,6 +11,9 @@ public sealed class BrokerOptions
     /// <summary>Partitions of every topic created up front.</summary>
     public int Partitions { get; set; } = 6;
 
+    /// <summary>Topics created up front besides the shop's own (a test's), with <see cref="Partitions"/> each.</summary>
+    public List<string> ExtraTopics { get; set; } = [];
+
     /// <summary>The fixed loopback port clients bootstrap from (the connection string's port), passed through to a
     /// broker that is up; the brokers' own ports are chosen by librdkafka and reach clients through metadata.
     /// 0: none.</summary>

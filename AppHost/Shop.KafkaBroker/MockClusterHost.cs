@@ -3,7 +3,7 @@ using Shop.Messaging.Kafka;
 
 namespace Shop.KafkaBroker;
 
-/// <summary>Starts the mock cluster with every topic of the project, and keeps track of which brokers are down.</summary>
+/// <summary>Starts the mock cluster with every topic of the project (and any extra ones), and keeps track of which brokers are down.</summary>
 public sealed partial class MockClusterHost(IOptions<BrokerOptions> options, ILogger<MockClusterHost> logger) : IHostedService, IDisposable
 {
     private readonly TaskCompletionSource<KafkaMockCluster> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -26,14 +26,15 @@ public sealed partial class MockClusterHost(IOptions<BrokerOptions> options, ILo
             throw new InvalidOperationException($"librdkafka does not load here; missing: {LibRdKafkaLibrary.Problem}");
         }
 
+        var topics = Topics.All.Concat(settings.ExtraTopics).Distinct().ToList();
         _cluster = KafkaMockCluster.Start(settings.Brokers);
-        _cluster.CreateTopics(Topics.All, settings.Partitions);
+        _cluster.CreateTopics(topics, settings.Partitions);
         // Kafka's default 3 s wait for more members before a new group's first assignment only delays every service
         // start (and restart) here; real brokers keep their own setting.
         _cluster.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
         _started.SetResult(_cluster);
-        LogStarted(settings.Brokers, _cluster.BootstrapServers, Topics.All.Count, settings.Partitions);
-        await _cluster.WaitUntilTopicsVisibleAsync(Topics.All, settings.Partitions, settings.StartTimeout, cancellationToken);
+        LogStarted(settings.Brokers, _cluster.BootstrapServers, topics.Count, settings.Partitions);
+        await _cluster.WaitUntilTopicsVisibleAsync(topics, settings.Partitions, settings.StartTimeout, cancellationToken);
         Ready = true;
         LogReady();
     }

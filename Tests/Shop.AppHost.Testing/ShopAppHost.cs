@@ -19,8 +19,11 @@ public sealed class ShopAppHost : IAsyncDisposable
     /// <summary>The databases, by resource name (each the database of the same name on <c>postgres</c>).</summary>
     public static readonly IReadOnlyList<string> Databases = ["ordersdb", "inventorydb", "paymentsdb", "orchestratordb"];
 
+    /// <summary>The infrastructure alone: what <see cref="StartInfrastructureAsync"/> runs.</summary>
+    public static readonly IReadOnlyList<string> InfrastructureResources = ["postgres", .. Databases, "cache", "kafka"];
+
     /// <summary>Every resource with a health check: the infrastructure, the databases, the services.</summary>
-    public static readonly IReadOnlyList<string> HealthCheckedResources = ["postgres", .. Databases, "cache", "kafka", .. Services];
+    public static readonly IReadOnlyList<string> HealthCheckedResources = [.. InfrastructureResources, .. Services];
 
     private readonly ConcurrentDictionary<string, ResourceEvent> _latest = new();
     private readonly CancellationTokenSource _stopWatching = new();
@@ -28,11 +31,14 @@ public sealed class ShopAppHost : IAsyncDisposable
     private Task _watching = Task.CompletedTask;
     private BrokerAdminClient? _broker;
 
-    private ShopAppHost(DistributedApplication app, IResourceCollection resources, ShopAppHostOptions options)
+    private readonly IReadOnlyList<string> _healthChecked;
+
+    private ShopAppHost(DistributedApplication app, IResourceCollection resources, ShopAppHostOptions options, bool withServices)
     {
         App = app;
         Resources = resources;
         Options = options;
+        _healthChecked = withServices ? HealthCheckedResources : InfrastructureResources;
     }
 
     public DistributedApplication App { get; }
@@ -54,7 +60,18 @@ public sealed class ShopAppHost : IAsyncDisposable
     public BrokerAdminClient Broker => _broker ?? throw new InvalidOperationException(
         "the broker has no admin endpoint: fault injection needs the local broker (Shop:Infrastructure=local)");
 
-    public static async Task<ShopAppHost> StartAsync(ShopAppHostOptions options, CancellationToken cancellationToken = default)
+    /// <summary>The whole shop: the infrastructure and every service, healthy.</summary>
+    public static Task<ShopAppHost> StartAsync(ShopAppHostOptions options, CancellationToken cancellationToken = default) =>
+        StartCoreAsync(options, withServices: true, cancellationToken);
+
+    /// <summary>
+    /// The AppHost's infrastructure without the services (PostgreSQL with the four databases, Redis, the broker),
+    /// healthy: for the services' own integration tests, which host the service in the test process.
+    /// </summary>
+    public static Task<ShopAppHost> StartInfrastructureAsync(ShopAppHostOptions options, CancellationToken cancellationToken = default) =>
+        StartCoreAsync(options, withServices: false, cancellationToken);
+
+    private static async Task<ShopAppHost> StartCoreAsync(ShopAppHostOptions options, bool withServices, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.StartupTimeout);
@@ -68,6 +85,15 @@ public sealed class ShopAppHost : IAsyncDisposable
             .. options.Parameters.Select(parameter => $"--Parameters:{parameter.Key}={parameter.Value}"),
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Shop_AppHost>(arguments, deadline.Token);
+        if (!withServices)
+        {
+            foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+            {
+                builder.Resources.Remove(project);
+            }
+        }
+
+        WithBrokerSettings(builder, options);
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
             var extra = options.ServiceEnvironment.GetValueOrDefault(project.Name) ?? new Dictionary<string, string>();
@@ -88,7 +114,7 @@ public sealed class ShopAppHost : IAsyncDisposable
         }
 
         var app = await builder.BuildAsync(deadline.Token);
-        var host = new ShopAppHost(app, builder.Resources, options);
+        var host = new ShopAppHost(app, builder.Resources, options, withServices);
         try
         {
             host._watching = host.WatchAsync(host._stopWatching.Token);
@@ -108,6 +134,26 @@ public sealed class ShopAppHost : IAsyncDisposable
             await host.DisposeAsync();
             throw;
         }
+    }
+
+    // The local broker's cluster size and a test's own topics; a broker in a container has its own settings.
+    private static void WithBrokerSettings(IDistributedApplicationTestingBuilder builder, ShopAppHostOptions options)
+    {
+        if (builder.Resources.Single(resource => resource.Name == "kafka") is not ExecutableResource broker)
+        {
+            return;
+        }
+
+        broker.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+        {
+            context.EnvironmentVariables["Broker__Brokers"] = options.KafkaBrokers.ToString(CultureInfo.InvariantCulture);
+            for (var index = 0; index < options.ExtraKafkaTopics.Count; index++)
+            {
+                context.EnvironmentVariables[$"Broker__ExtraTopics__{index.ToString(CultureInfo.InvariantCulture)}"] = options.ExtraKafkaTopics[index];
+            }
+
+            return Task.CompletedTask;
+        }));
     }
 
     /// <summary>The replicas of <paramref name="service"/>, in a stable order (by replica name).</summary>
@@ -192,7 +238,7 @@ public sealed class ShopAppHost : IAsyncDisposable
 
     /// <summary>Returns once every resource has all its replicas healthy (after a test that took one down or a fault).</summary>
     public async Task WaitForHealthyAsync(CancellationToken cancellationToken = default) =>
-        await WaitUntilAsync(() => HealthCheckedResources.All(resource =>
+        await WaitUntilAsync(() => _healthChecked.All(resource =>
             HealthyInstances(resource) >= (Services.Contains(resource) ? Options.Replicas : 1)), cancellationToken);
 
     public async ValueTask DisposeAsync()
@@ -220,7 +266,7 @@ public sealed class ShopAppHost : IAsyncDisposable
 
     private async Task ReadConnectionStringsAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in (string[])["postgres", .. Databases, "cache", "kafka"])
+        foreach (var name in InfrastructureResources)
         {
             _connectionStrings[name] = await App.GetConnectionStringAsync(name, cancellationToken)
                 ?? throw new InvalidOperationException($"{name} has no connection string");

@@ -10,6 +10,12 @@ public sealed record ShopAppHostOptions
     /// <summary>Partitions of every topic (the <c>kafka-partitions</c> parameter).</summary>
     public int KafkaPartitions { get; init; } = 6;
 
+    /// <summary>Brokers of the local broker's mock cluster (ids 1 to N).</summary>
+    public int KafkaBrokers { get; init; } = 3;
+
+    /// <summary>Topics the local broker creates besides the shop's own (a test's own topics).</summary>
+    public IReadOnlyList<string> ExtraKafkaTopics { get; init; } = [];
+
     /// <summary>AppHost parameters by name, e.g. <c>saga-charge-payment-deadline</c> = <c>00:00:06</c>.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 

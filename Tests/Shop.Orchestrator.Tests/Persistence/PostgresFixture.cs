@@ -1,31 +1,21 @@
-using Shop.LocalHost;
+using Shop.AppHost.Testing;
 
 namespace Shop.Orchestrator.Tests.Persistence;
 
 /// <summary>
-/// A throw-away PostgreSQL from LocalHost's infrastructure (no services), the same cluster the other services'
-/// tests and the end-to-end tests use. <see cref="ConnectionString"/> points at its <c>postgres</c> database, where
-/// each test host creates a database of its own.
+/// A throw-away PostgreSQL: the AppHost's own <c>postgres</c> resource, started without the services (the same
+/// server the other services' tests and the end-to-end tests use). <see cref="ConnectionString"/> points at its
+/// <c>postgres</c> database, where each test host creates a database of its own.
 /// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
-    private LocalTopology? _infrastructure;
+    private ShopAppHost? _infrastructure;
 
     public string ConnectionString =>
-        (_infrastructure ?? throw new InvalidOperationException("not started")).Postgres.ConnectionString("postgres");
+        (_infrastructure ?? throw new InvalidOperationException("not started")).ConnectionStrings["postgres"];
 
-    public async Task InitializeAsync()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), $"shop-orchestrator-tests-{Environment.ProcessId}");
-        _infrastructure = await LocalTopology.StartAsync(new LocalTopologyOptions
-        {
-            Services = [],
-            KafkaBrokers = 1,
-            KafkaPartitions = 1,
-            StateFilePath = null,
-            LogDirectory = Path.Combine(folder, "logs"),
-        });
-    }
+    public async Task InitializeAsync() =>
+        _infrastructure = await ShopAppHost.StartInfrastructureAsync(new ShopAppHostOptions { KafkaBrokers = 1, KafkaPartitions = 1 });
 
     public async Task DisposeAsync()
     {
