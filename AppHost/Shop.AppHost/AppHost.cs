@@ -52,7 +52,8 @@ var orders = builder.AddProject<Projects.Shop_Orders>("orders")
 
 // Behind an ingress every request comes from the proxy: without X-Forwarded-For the per-address rate limit would
 // put all clients in one bucket. Only when published: run locally nothing sits in front of orders, and trusting
-// the header there would let a client pick its own address.
+// the header there would let a client pick its own address. (Aspire sets the same variable on every published project
+// with endpoints; orders says it itself because its rate limit depends on it.)
 if (builder.ExecutionContext.IsPublishMode)
 {
     orders.WithEnvironment("ASPNETCORE_FORWARDEDHEADERS_ENABLED", "true");

@@ -7,9 +7,10 @@ namespace Shop.AppHost.Infrastructure;
 
 public static class ShopInfrastructureExtensions
 {
+    // The image and tag of Aspire.Hosting.Kafka 13.4-13.5 (KafkaContainerImageTags), which the feed here does not serve.
     private const string KafkaImageRegistry = "docker.io";
     private const string KafkaImage = "confluentinc/confluent-local";
-    private const string KafkaImageTag = "7.7.1";
+    private const string KafkaImageTag = "8.2.0";
     private const int KafkaBrokerPort = 9092;
     private const int KafkaInternalBrokerPort = 9093;
 
