@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Shop.AppHost.Running;
@@ -55,6 +56,10 @@ public sealed class ShopAppHost : IAsyncDisposable
     public IReadOnlyDictionary<string, string> ConnectionStrings => _connectionStrings;
 
     public string KafkaBootstrapServers => _connectionStrings["kafka"];
+
+    /// <summary>The PostgreSQL server's connection string for <paramref name="database"/> (one a test created, say).</summary>
+    public string PostgresConnectionString(string database) =>
+        new DbConnectionStringBuilder { ConnectionString = _connectionStrings["postgres"], ["Database"] = database }.ConnectionString;
 
     /// <summary>The local broker's fault injection; a broker in a container has none.</summary>
     public BrokerAdminClient Broker => _broker ?? throw new InvalidOperationException(

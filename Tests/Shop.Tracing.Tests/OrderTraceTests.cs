@@ -5,7 +5,7 @@ using System.Text.Json;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 using Shop.Inventory.Extensions;
-using Shop.LocalHost;
+using Shop.AppHost.Testing;
 using Shop.Orchestrator.Data;
 using Shop.Orders.Data;
 using Shop.Payments.Data;
@@ -29,7 +29,7 @@ public sealed class OrderTraceTests : IAsyncLifetime
 
     private readonly LockedCollection<Activity> _spans = new();
     private readonly List<IAsyncDisposable> _apps = [];
-    private LocalTopology? _infrastructure;
+    private ShopAppHost? _infrastructure;
     private Uri _orders = null!;
     private Uri _inventory = null!;
     private Uri _payments = null!;
@@ -37,22 +37,14 @@ public sealed class OrderTraceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var deadline = new CancellationTokenSource(StartTimeout);
-        _infrastructure = await LocalTopology.StartAsync(
-            new LocalTopologyOptions
-            {
-                Services = [],
-                StateFilePath = null,
-                LogDirectory = Path.Combine(Path.GetTempPath(), "shop-tracing-tests", Environment.ProcessId.ToString(), "logs"),
-                KafkaBrokers = 1,
-                KafkaPartitions = 2,
-                InfrastructureStartTimeout = StartTimeout,
-            },
+        _infrastructure = await ShopAppHost.StartInfrastructureAsync(
+            new ShopAppHostOptions { KafkaBrokers = 1, KafkaPartitions = 2, StartupTimeout = StartTimeout },
             deadline.Token);
 
         var common = new Dictionary<string, string>(_infrastructure.ConnectionStrings.Select(c => KeyValuePair.Create($"ConnectionStrings:{c.Key}", c.Value)))
         {
             ["Kafka:Partitions"] = "2",
-            // LocalHost's setting for the mock broker, which holds a waiting fetch for the whole wait.
+            // The AppHost's setting for the mock broker, which holds a waiting fetch for the whole wait.
             ["Kafka:FetchWaitMaxMs"] = "5",
         };
 

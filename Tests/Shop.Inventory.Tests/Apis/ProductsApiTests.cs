@@ -165,7 +165,7 @@ public sealed class ProductsApiTests(InfrastructureFixture infrastructure) : IAs
         {
             _events = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
             {
-                BootstrapServers = infrastructure.Topology.Kafka.BootstrapServers,
+                BootstrapServers = infrastructure.Topology.KafkaBootstrapServers,
                 GroupId = $"inventory-tests-{Guid.NewGuid():N}",
                 EnableAutoCommit = false,
             }).Build();
@@ -180,7 +180,7 @@ public sealed class ProductsApiTests(InfrastructureFixture infrastructure) : IAs
     private async Task ProduceAsync<T>(T message, string type, Guid orderId)
     {
         using var producer = new ProducerBuilder<string, byte[]>(
-            new ProducerConfig { BootstrapServers = infrastructure.Topology.Kafka.BootstrapServers }).Build();
+            new ProducerConfig { BootstrapServers = infrastructure.Topology.KafkaBootstrapServers }).Build();
         await producer.ProduceAsync(ContractTopics.InventoryCommands, new Message<string, byte[]>
         {
             Key = orderId.ToString(),

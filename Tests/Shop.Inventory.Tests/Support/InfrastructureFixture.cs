@@ -8,7 +8,7 @@ using Shop.Inventory.Domain;
 using Shop.Inventory.Expiry;
 using Shop.Inventory.Extensions;
 using Shop.Inventory.Handlers;
-using Shop.LocalHost;
+using Shop.AppHost.Testing;
 using Shop.Messaging.Envelope;
 using Shop.Messaging.Handling;
 using Shop.Messaging.Outbox;
@@ -16,8 +16,8 @@ using Shop.Messaging.Outbox;
 namespace Shop.Inventory.Tests.Support;
 
 /// <summary>
-/// LocalHost's infrastructure without the services (a throw-away PostgreSQL cluster, redis-server, the Kafka mock
-/// cluster), with the inventory database migrated once. Tests share it, so each uses its own SKUs and order ids.
+/// The AppHost's infrastructure without the services (a throw-away PostgreSQL cluster, redis-server, the Kafka mock
+/// broker), with the inventory database migrated once. Tests share it, so each uses its own SKUs and order ids.
 /// </summary>
 public sealed class InfrastructureFixture : IAsyncLifetime
 {
@@ -25,30 +25,21 @@ public sealed class InfrastructureFixture : IAsyncLifetime
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly SemaphoreSlim _appLock = new(1, 1);
-    private LocalTopology? _topology;
+    private ShopAppHost? _topology;
     private InventoryApp? _app;
 
-    public LocalTopology Topology => _topology ?? throw new InvalidOperationException("the infrastructure is not running");
+    public ShopAppHost Topology => _topology ?? throw new InvalidOperationException("the infrastructure is not running");
 
-    public string ConnectionString => Topology.Postgres.ConnectionString("inventorydb");
+    public string ConnectionString => Topology.PostgresConnectionString("inventorydb");
 
     /// <summary>The clock every service provider of these tests shares; tests move it to expire holds.</summary>
     public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public async Task InitializeAsync()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "shop-inventory-tests", Environment.ProcessId.ToString());
         using var deadline = new CancellationTokenSource(StartTimeout);
-        _topology = await LocalTopology.StartAsync(
-            new LocalTopologyOptions
-            {
-                Services = [],
-                StateFilePath = null,
-                LogDirectory = Path.Combine(folder, "logs"),
-                KafkaBrokers = 1,
-                KafkaPartitions = KafkaPartitions,
-                InfrastructureStartTimeout = StartTimeout,
-            },
+        _topology = await ShopAppHost.StartInfrastructureAsync(
+            new ShopAppHostOptions { KafkaBrokers = 1, KafkaPartitions = KafkaPartitions, StartupTimeout = StartTimeout },
             deadline.Token);
 
         await using var services = CreateServices();

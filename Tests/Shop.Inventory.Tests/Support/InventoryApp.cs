@@ -13,7 +13,7 @@ namespace Shop.Inventory.Tests.Support;
 /// The inventory service itself (its Program) on the shared infrastructure, in a database of its own so that its
 /// outbox relay and consumer do not touch the rows the handler tests assert on. Healthy (migrated, Kafka topics
 /// ready) before the first request. The factory's type argument only names the service's assembly: <c>Program</c>
-/// would be ambiguous, LocalHost has one too.
+/// would be ambiguous, the AppHost has one too.
 /// </summary>
 /// <param name="infrastructure">The shared PostgreSQL, Kafka and Redis.</param>
 /// <param name="settings">Configuration on top of the defaults, e.g. a Redis that is not there.</param>
@@ -26,7 +26,7 @@ public sealed class InventoryApp(
 
     public async Task StartAsync()
     {
-        await using (var connection = new NpgsqlConnection(infrastructure.Topology.Postgres.ConnectionString("postgres")))
+        await using (var connection = new NpgsqlConnection(infrastructure.Topology.PostgresConnectionString("postgres")))
         {
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", connection);
@@ -41,9 +41,9 @@ public sealed class InventoryApp(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:inventorydb", infrastructure.Topology.Postgres.ConnectionString(_database));
-        builder.UseSetting("ConnectionStrings:kafka", infrastructure.Topology.Kafka.BootstrapServers);
-        builder.UseSetting("ConnectionStrings:cache", infrastructure.Topology.Redis.ConnectionString);
+        builder.UseSetting("ConnectionStrings:inventorydb", infrastructure.Topology.PostgresConnectionString(_database));
+        builder.UseSetting("ConnectionStrings:kafka", infrastructure.Topology.KafkaBootstrapServers);
+        builder.UseSetting("ConnectionStrings:cache", infrastructure.Topology.ConnectionStrings["cache"]);
         builder.UseSetting("Kafka:Partitions", InfrastructureFixture.KafkaPartitions.ToString(CultureInfo.InvariantCulture));
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -1,42 +1,35 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Shop.LocalHost;
-using Shop.Messaging.Kafka;
+using Shop.AppHost.Testing;
 using Shop.Messaging.Persistence;
 using Shop.Messaging.Tests.Support;
 
 namespace Shop.Messaging.Tests.Transactional;
 
 /// <summary>
-/// Real PostgreSQL and the Kafka-protocol broker from LocalHost's infrastructure (no services), with the widgets
+/// Real PostgreSQL and the Kafka-protocol broker from the AppHost's infrastructure (no services), with the widgets
 /// schema created from the same migration operations the services use (tables and NOTIFY trigger).
 /// </summary>
 public sealed class TransactionalMessagingFixture : IAsyncLifetime
 {
-    private LocalTopology? _infrastructure;
+    private ShopAppHost? _infrastructure;
 
-    public LocalTopology Infrastructure => _infrastructure ?? throw new InvalidOperationException("not started");
+    public ShopAppHost Infrastructure => _infrastructure ?? throw new InvalidOperationException("not started");
 
-    public string BootstrapServers => Infrastructure.Kafka.BootstrapServers;
+    public string BootstrapServers => Infrastructure.KafkaBootstrapServers;
 
     public string ConnectionString => Infrastructure.ConnectionStrings["ordersdb"];
 
     public async Task InitializeAsync()
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"shop-messaging-tests-{Environment.ProcessId}");
-        _infrastructure = await LocalTopology.StartAsync(new LocalTopologyOptions
+        // The local broker starts new groups without Kafka's 3 s wait for more members (each test here starts a new
+        // member of the same group).
+        _infrastructure = await ShopAppHost.StartInfrastructureAsync(new ShopAppHostOptions
         {
-            Services = [],
             KafkaPartitions = KafkaBrokerFixture.Partitions,
-            KafkaTopics = [.. Topics.All, .. WidgetTopics.All],
-            StateFilePath = Path.Combine(folder, "state.json"),
-            LogDirectory = Path.Combine(folder, "logs"),
+            ExtraKafkaTopics = [.. WidgetTopics.All],
         });
-
-        // Each test starts a new member of the same group; the broker's default 3 s wait for more members is
-        // only latency here.
-        _infrastructure.Kafka.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
 
         await using var db = CreateContext();
         var migration = new MigrationBuilder(db.Database.ProviderName);

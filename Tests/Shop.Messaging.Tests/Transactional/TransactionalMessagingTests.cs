@@ -192,8 +192,7 @@ public sealed class TransactionalMessagingTests(TransactionalMessagingFixture fi
         await host.StartAsync();
         var orderId = Guid.CreateVersion7();
         var names = Enumerable.Range(0, 30).Select(i => $"step-{i:00}").ToList();
-        fixture.Infrastructure.Kafka.PushRequestErrors(
-            global::Shop.KafkaBroker.KafkaApiKey.Produce, [.. Enumerable.Repeat(ErrorCode.NotEnoughReplicas, 6)]);
+        await fixture.Infrastructure.Broker.PushRequestErrorsAsync("Produce", [ErrorCode.NotEnoughReplicas], repeat: 6);
 
         // Act
         foreach (var name in names)

@@ -14,7 +14,7 @@ using Shop.Testing;
 
 namespace Shop.Orders.Tests.RateLimiting;
 
-/// <summary>The limits on POST /api/orders against LocalHost's real redis-server. Each test builds the service with
+/// <summary>The limits on POST /api/orders against the AppHost's real redis-server. Each test builds the service with
 /// its own small limits and uses its own customers and client addresses, so buckets never overlap.</summary>
 [Collection(OrdersAppCollection.Name)]
 public sealed class OrderRateLimitingTests(OrdersApp app)

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Shop.LocalHost;
+using Shop.AppHost.Testing;
 using Shop.Messaging.Outbox;
 using Shop.Orders.Data;
 using Shop.Orders.Pricing;
@@ -16,17 +16,17 @@ using Shop.Orders.Storefront;
 namespace Shop.Orders.Tests.Support;
 
 /// <summary>
-/// The orders service in-process (WebApplicationFactory) on LocalHost's real PostgreSQL, with a stub inventory
+/// The orders service in-process (WebApplicationFactory) on the AppHost's real PostgreSQL, with a stub inventory
 /// behind the real discovery and resilience pipeline. The outbox relay and Kafka consumers are left out, so what a
 /// request or handler wrote to the outbox stays there for the test to read. The stub inventory prices every SKU
 /// at 2.50, except: <c>unknown-*</c> → 400 unknown SKU, <c>down-*</c> → connection refused.
 /// </summary>
-// Any type of the service names its assembly; Program is ambiguous here (Shop.LocalHost has one too).
+// Any type of the service names its assembly; Program is ambiguous here (the AppHost has one too).
 public sealed class OrdersApp : WebApplicationFactory<OrdersDbContext>, IAsyncLifetime
 {
     public const decimal UnitPrice = 2.50m;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private LocalTopology? _topology;
+    private ShopAppHost? _topology;
 
     public StubHandler Inventory { get; } = new(PriceAsInventoryWould);
 
@@ -39,18 +39,9 @@ public sealed class OrdersApp : WebApplicationFactory<OrdersDbContext>, IAsyncLi
 
     public async Task InitializeAsync()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "shop-orders-tests", Environment.ProcessId.ToString());
         using var deadline = new CancellationTokenSource(StartTimeout);
-        _topology = await LocalTopology.StartAsync(
-            new LocalTopologyOptions
-            {
-                Services = [],
-                StateFilePath = null,
-                LogDirectory = Path.Combine(folder, "logs"),
-                KafkaBrokers = 1,
-                KafkaPartitions = 2,
-                InfrastructureStartTimeout = StartTimeout,
-            },
+        _topology = await ShopAppHost.StartInfrastructureAsync(
+            new ShopAppHostOptions { KafkaBrokers = 1, KafkaPartitions = 2, StartupTimeout = StartTimeout },
             deadline.Token);
 
         await using var scope = Services.CreateAsyncScope();

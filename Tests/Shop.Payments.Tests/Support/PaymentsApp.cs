@@ -9,7 +9,7 @@ namespace Shop.Payments.Tests.Support;
 /// The payments service itself (its Program) on the shared infrastructure, in a database of its own so that its
 /// outbox relay does not publish (and delete) the rows the handler tests read. Healthy (migrated, Kafka ready)
 /// before the first request. The type argument only names the service's assembly: <c>Program</c> would be
-/// ambiguous, LocalHost has one too.
+/// ambiguous, the AppHost has one too.
 /// </summary>
 public sealed class PaymentsApp(PaymentsDatabaseFixture infrastructure, string environment) : WebApplicationFactory<PaymentsDbContext>
 {
@@ -31,7 +31,7 @@ public sealed class PaymentsApp(PaymentsDatabaseFixture infrastructure, string e
     {
         builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:paymentsdb", _connectionString);
-        builder.UseSetting("ConnectionStrings:kafka", infrastructure.Infrastructure.Kafka.BootstrapServers);
+        builder.UseSetting("ConnectionStrings:kafka", infrastructure.Infrastructure.KafkaBootstrapServers);
         builder.UseSetting("Kafka:Partitions", "1");
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
-using Shop.LocalHost;
+using Shop.AppHost.Testing;
 using Shop.Messaging.Envelope;
 using Shop.Messaging.Outbox;
 using Shop.Payments.Data;
@@ -14,35 +14,27 @@ using Shop.Payments.Extensions;
 namespace Shop.Payments.Tests.Support;
 
 /// <summary>
-/// A real PostgreSQL from LocalHost's infrastructure (no services) with the payments database migrated by the
+/// A real PostgreSQL from the AppHost's infrastructure (no services) with the payments database migrated by the
 /// service's own migrations, and the service's own registrations (<c>AddPaymentsServices</c>)
 /// in a host that is built but not started: no relay publishes and deletes the outbox rows the tests read.
 /// Each test uses its own customers and orders, so the tests share the database.
 /// </summary>
 public sealed class PaymentsDatabaseFixture : IAsyncLifetime
 {
-    private LocalTopology? _infrastructure;
+    private ShopAppHost? _infrastructure;
     private IHost? _host;
     private PaymentsApp? _app;
 
-    public LocalTopology Infrastructure => _infrastructure ?? throw new InvalidOperationException("not started");
+    public ShopAppHost Infrastructure => _infrastructure ?? throw new InvalidOperationException("not started");
 
-    /// <summary>The service itself over HTTP (Development, as LocalHost runs it), in a database of its own.</summary>
+    /// <summary>The service itself over HTTP (Development, as the AppHost runs it), in a database of its own.</summary>
     public PaymentsApp App => _app ?? throw new InvalidOperationException("not started");
 
     public IServiceProvider Services => (_host ?? throw new InvalidOperationException("not started")).Services;
 
     public async Task InitializeAsync()
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"shop-payments-tests-{Environment.ProcessId}");
-        _infrastructure = await LocalTopology.StartAsync(new LocalTopologyOptions
-        {
-            Services = [],
-            KafkaPartitions = 1,
-            KafkaBrokers = 1,
-            StateFilePath = Path.Combine(folder, "state.json"),
-            LogDirectory = Path.Combine(folder, "logs"),
-        });
+        _infrastructure = await ShopAppHost.StartInfrastructureAsync(new ShopAppHostOptions { KafkaPartitions = 1, KafkaBrokers = 1 });
 
         _host = BuildHost(Infrastructure, Infrastructure.ConnectionStrings["paymentsdb"]);
         await using var scope = Services.CreateAsyncScope();
@@ -119,13 +111,13 @@ public sealed class PaymentsDatabaseFixture : IAsyncLifetime
         }
     }
 
-    private static IHost BuildHost(LocalTopology infrastructure, string connectionString)
+    private static IHost BuildHost(ShopAppHost infrastructure, string connectionString)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:paymentsdb"] = connectionString,
-            ["ConnectionStrings:kafka"] = infrastructure.Kafka.BootstrapServers,
+            ["ConnectionStrings:kafka"] = infrastructure.KafkaBootstrapServers,
         });
         builder.AddPaymentsServices();
         return builder.Build();
