@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Shop.LoadTests.Tests;
 
 /// <summary>
-/// The generator end to end, for a few seconds against a LocalTopology it starts itself: it must finish, write both
+/// The generator end to end, for a few seconds against an AppHost it starts itself: it must finish, write both
 /// reports, and find the DESIGN §2 invariants holding over the orders it placed. No figure is asserted: this is a
 /// benchmark tool, and a loaded CI machine is allowed to be slow.
 /// </summary>
@@ -48,12 +48,12 @@ public sealed class LoadGeneratorSmokeTests : IDisposable
         measured.PollsPerOrder.Should().Be(1, "one stream per order carries it to its terminal state");
     }
 
-    /// <summary>Runs the generator against its own LocalHost with a small workload, expects exit code 0, reads the JSON report.</summary>
+    /// <summary>Runs the generator against its own AppHost with a small workload, expects exit code 0, reads the JSON report.</summary>
     private async Task<LoadReport> RunAsync(params string[] arguments)
     {
         var options = LoadOptions.Parse(
         [
-            .. arguments, "--start-localhost", "--customers", "20", "--products", "3", "--mix", "80/10/10",
+            .. arguments, "--start-apphost", "--customers", "20", "--products", "3", "--mix", "80/10/10",
             "--order-timeout", "60", "--report", _reportDirectory, "--quiet",
         ], out var error);
         options.Should().NotBeNull(error);

@@ -30,7 +30,7 @@ public sealed class LoadOptionsTests
     [InlineData(new[] { "sideways" }, "mode")]
     [InlineData(new[] { "closed", "--find-max", "--mix", "90/5/4" }, "--mix")]
     [InlineData(new[] { "closed", "--concurrency", "0" }, "--concurrency")]
-    [InlineData(new[] { "closed", "--concurrency", "4", "--replicas", "2" }, "--start-localhost")]
+    [InlineData(new[] { "closed", "--concurrency", "4", "--replicas", "2" }, "--start-apphost")]
     [InlineData(new[] { "closed", "--concurrency", "4", "--observe", "telepathy" }, "--observe")]
     public void Bad_arguments_are_refused_with_the_reason(string[] args, string mentioned)
     {

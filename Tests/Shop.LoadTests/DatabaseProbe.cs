@@ -1,12 +1,12 @@
 using Npgsql;
-using Shop.LocalHost;
+using Shop.AppHost.Testing;
 
 namespace Shop.LoadTests;
 
-/// <summary>Reads PostgreSQL's commit counters of the shop's cluster (superuser <c>postgres</c>, as LocalHost runs it).</summary>
+/// <summary>Reads PostgreSQL's commit counters of the shop's cluster (superuser <c>postgres</c>, as the AppHost runs it locally).</summary>
 public sealed class DatabaseProbe(int port)
 {
-    private static readonly string[] Databases = [.. ShopServices.All.Select(service => service.Database)];
+    private static readonly string[] Databases = [.. ShopAppHost.Databases];
 
     public int Port => port;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Shop.LocalHost;
+using Shop.AppHost.Testing;
 using Shop.Scenarios;
 using Shop.Scenarios.Client;
 
@@ -19,13 +19,13 @@ public static class LoadCommand
     {
         var started = DateTimeOffset.UtcNow;
         var loadBefore = MachineInfo.LoadAverage();
-        var repoRoot = new LocalTopologyOptions().RepoRoot;
+        var repoRoot = RepositoryRoot.Find();
         var reportDirectory = Path.GetFullPath(options.ReportDirectory
             ?? Path.Combine(repoRoot, ".shop", "load", started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
         var quietNotes = options.Quiet;
 
-        await using var target = options.StartLocalHost
-            ? await StartLocalHostAsync(options, reportDirectory, progress)
+        await using var target = options.StartAppHost
+            ? await StartAppHostAsync(options, progress)
             : LoadTarget.FromStateFile(options.StateFile ?? Path.Combine(repoRoot, ".shop", "state.json"));
         using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         var system = new HttpShopSystem(target, handler);
@@ -130,11 +130,10 @@ public static class LoadCommand
         return best!.Name;
     }
 
-    private static async Task<LoadTarget> StartLocalHostAsync(LoadOptions options, string reportDirectory, TextWriter progress)
+    private static async Task<LoadTarget> StartAppHostAsync(LoadOptions options, TextWriter progress)
     {
-        progress.WriteLine($"[load] starting a LocalTopology ({options.Replicas} replica(s) per service); logs in {Path.Combine(reportDirectory, "logs")}");
-        return await LoadTarget.StartLocalHostAsync(options, Path.Combine(reportDirectory, "logs"),
-            note => { if (!options.Quiet) { progress.WriteLine($"[LocalHost] {note}"); } });
+        progress.WriteLine($"[load] starting the AppHost ({options.Replicas} replica(s) per service)");
+        return await LoadTarget.StartAppHostAsync(options);
     }
 
     private static async Task<InvariantsReport> CheckInvariantsAsync(ShopClient shop, ScenarioLedger ledger)

@@ -10,10 +10,11 @@ public sealed record LoadOptions
                Shop.LoadTests closed --concurrency C [options]
                Shop.LoadTests closed --find-max [--max-concurrency N] [options]
         target (default: the system of ./shop run, found through .shop/state.json):
-          --state-file PATH         another state file of a running LocalHost
-          --start-localhost         start a LocalTopology in this process (its rate limiter per client address raised)
-          --replicas N              with --start-localhost: processes per service (default 1)
-          --partitions N            with --start-localhost: partitions per topic (default 6)
+          --state-file PATH         the state file of another running ./shop run (--state-file there)
+          --start-apphost           start the AppHost in this process (Aspire.Hosting.Testing; the services as
+                                    Production, orders' rate limiter per client address raised)
+          --replicas N              with --start-apphost: processes per service (default 1)
+          --partitions N            with --start-apphost: partitions per topic (default 6)
         load:
           --duration S              measured seconds (per step with --find-max; default 30)
           --warmup S                unmeasured closed-loop seconds first (default 5)
@@ -47,7 +48,7 @@ public sealed record LoadOptions
 
     public string? StateFile { get; init; }
 
-    public bool StartLocalHost { get; init; }
+    public bool StartAppHost { get; init; }
 
     public int Replicas { get; init; } = 1;
 
@@ -105,7 +106,7 @@ public sealed record LoadOptions
                     "--duration" => options with { Duration = TimeSpan.FromSeconds(Number()) },
                     "--warmup" => options with { Warmup = TimeSpan.FromSeconds(Number()) },
                     "--state-file" => options with { StateFile = Value() },
-                    "--start-localhost" => options with { StartLocalHost = true },
+                    "--start-apphost" => options with { StartAppHost = true },
                     "--replicas" => options with { Replicas = Count() },
                     "--partitions" => options with { Partitions = Count() },
                     "--customers" => options with { Customers = Count() },
@@ -145,8 +146,8 @@ public sealed record LoadOptions
         { Mode: LoadMode.Open, Rate: <= 0 } => "open needs --rate R (orders per second)",
         { Mode: LoadMode.Closed, FindMax: false, Concurrency: 0 } => "closed needs --concurrency C or --find-max",
         { Duration.TotalSeconds: < 1 } => "--duration is at least 1 second",
-        { StartLocalHost: true, StateFile: not null } => "--start-localhost and --state-file exclude each other",
-        { StartLocalHost: false, Replicas: > 1 } => "--replicas needs --start-localhost (./shop run --replicas N otherwise)",
+        { StartAppHost: true, StateFile: not null } => "--start-apphost and --state-file exclude each other",
+        { StartAppHost: false, Replicas: > 1 } => "--replicas needs --start-apphost (./shop run --replicas N otherwise)",
         _ => null,
     };
 }

@@ -16,7 +16,7 @@ if (options is null)
 }
 
 using var stopping = new CancellationTokenSource();
-// Taken over from the runtime, whose default is to exit at once: a LocalTopology started with --start-localhost
+// Taken over from the runtime, whose default is to exit at once: the AppHost started with --start-apphost
 // must be stopped first (with its processes), which the cancelled run does on its way out.
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
