@@ -166,18 +166,18 @@ public sealed class ShopAppHost : IAsyncDisposable
         [.. _latest.Values
             .Where(change => change.Resource.Name == service)
             .OrderBy(change => change.ResourceId, StringComparer.Ordinal)
-            .Select(change => new ServiceInstance(change.ResourceId, service, InstanceUrl(change), Pid(change), change.Snapshot.State?.Text))];
+            .Select(change => new ServiceInstance(change.ResourceId, service, ResourceSnapshots.Url(change), ResourceSnapshots.Pid(change), change.Snapshot.State?.Text))];
 
     /// <summary>Every service's replicas.</summary>
     public IReadOnlyList<ServiceInstance> ServiceInstances() => [.. Services.SelectMany(Instances)];
 
     /// <summary>The pid of the service process itself (the child of the launcher), while it runs.</summary>
     public int? ServiceProcessId(string resourceId) =>
-        Latest(resourceId) is { } change && Pid(change) is { } launcher ? LaunchedProcess.ServiceOf(launcher) : null;
+        Latest(resourceId) is { } change && ResourceSnapshots.Pid(change) is { } launcher ? LaunchedProcess.ServiceOf(launcher) : null;
 
     /// <summary>The pid the AppHost reports for an infrastructure resource (postgres, cache, kafka): the process itself.</summary>
     public int? ResourceProcessId(string resourceName) =>
-        _latest.Values.Where(change => change.Resource.Name == resourceName).Select(Pid).FirstOrDefault();
+        _latest.Values.Where(change => change.Resource.Name == resourceName).Select(ResourceSnapshots.Pid).FirstOrDefault();
 
     /// <summary>
     /// kill -9 of the replica's service process, as a crash would end it; the AppHost sees its launcher exit and
@@ -237,7 +237,7 @@ public sealed class ShopAppHost : IAsyncDisposable
         UnixSignals.Signal(pid, mode == PostgresShutdownMode.Immediate ? UnixSignals.SigQuit : UnixSignals.SigInt);
         await WaitUntilAsync(() => Latest(postgres) is { } change && IsTerminal(change), deadline.Token);
         await ExecuteAsync(postgres, KnownResourceCommands.StartCommand, deadline.Token);
-        await WaitUntilAsync(() => Latest(postgres) is { } change && IsHealthy(change) && Pid(change) != pid
+        await WaitUntilAsync(() => Latest(postgres) is { } change && IsHealthy(change) && ResourceSnapshots.Pid(change) != pid
             && Databases.All(database => HealthyInstances(database) >= 1), deadline.Token);
     }
 
@@ -313,20 +313,4 @@ public sealed class ShopAppHost : IAsyncDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
     }
-
-    private static int? Pid(ResourceEvent change) =>
-        change.Snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value switch
-        {
-            int pid => pid,
-            long pid => (int)pid,
-            string text when int.TryParse(text, CultureInfo.InvariantCulture, out var pid) => pid,
-            _ => null,
-        };
-
-    /// <summary>The replica's own address where the snapshot names one, else the endpoint every replica shares.</summary>
-    private static Uri? InstanceUrl(ResourceEvent change) =>
-        change.Snapshot.Urls.Where(url => url.Url.StartsWith("http://", StringComparison.Ordinal) && !url.IsInactive)
-            .OrderBy(url => url.IsInternal ? 0 : 1)
-            .Select(url => new Uri(new Uri(url.Url).GetLeftPart(UriPartial.Authority)))
-            .FirstOrDefault();
 }

@@ -122,7 +122,7 @@ internal sealed class ShopRunReporter(
         change.Resource.Name == resourceName && change.Snapshot.HealthStatus == HealthStatus.Healthy
         && change.Snapshot.State?.Text is not ("Exited" or "Finished" or "FailedToStart"));
 
-    private Uri ServiceUrl(string name) => new(Instances(name).Select(Url).OfType<string>().First());
+    private Uri ServiceUrl(string name) => Instances(name).Select(ResourceSnapshots.Url).OfType<Uri>().First();
 
     private IEnumerable<ResourceEvent> Instances(string name) =>
         _latest.Values.Where(change => change.Resource.Name == name).OrderBy(change => change.ResourceId, StringComparer.Ordinal);
@@ -131,22 +131,6 @@ internal sealed class ShopRunReporter(
         change.Resource.Annotations.OfType<ReplicaAnnotation>().FirstOrDefault()?.Replicas is > 1
             ? $"{change.Resource.Name} ({change.ResourceId})"
             : change.Resource.Name;
-
-    private static int? Pid(ResourceEvent change) =>
-        change.Snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value switch
-        {
-            int pid => pid,
-            long pid => (int)pid,
-            string text when int.TryParse(text, CultureInfo.InvariantCulture, out var pid) => pid,
-            _ => null,
-        };
-
-    /// <summary>The instance's own address where the snapshot names one, else the endpoint every instance shares.</summary>
-    private static string? Url(ResourceEvent change) =>
-        change.Snapshot.Urls.Where(url => url.Url.StartsWith("http://", StringComparison.Ordinal) && !url.IsInactive)
-            .OrderBy(url => url.IsInternal ? 0 : 1)
-            .Select(url => new Uri(url.Url).GetLeftPart(UriPartial.Authority))
-            .FirstOrDefault();
 
     private List<StateComponent> Components()
     {
@@ -163,9 +147,9 @@ internal sealed class ShopRunReporter(
             // LocalHost named the Redis component "redis"; scripts and shop-dlq read these names.
             components.Add(name switch
             {
-                "cache" => new StateComponent("redis", Pid(change), Port: port),
-                "kafka" => new StateComponent("kafka", Pid(change), Port: port) { BootstrapServers = $"127.0.0.1:{port}" },
-                _ => new StateComponent(name, Pid(change), Port: port),
+                "cache" => new StateComponent("redis", ResourceSnapshots.Pid(change), Port: port),
+                "kafka" => new StateComponent("kafka", ResourceSnapshots.Pid(change), Port: port) { BootstrapServers = $"127.0.0.1:{port}" },
+                _ => new StateComponent(name, ResourceSnapshots.Pid(change), Port: port),
             });
         }
 
@@ -176,9 +160,9 @@ internal sealed class ShopRunReporter(
             {
                 var name = instances.Count == 1 ? service.Name : $"{service.Name}-{index + 1}";
                 // The service's own process, not its dotnet run: a script's kill or a CPU reading means the service.
-                var launcher = Pid(instances[index]);
+                var launcher = ResourceSnapshots.Pid(instances[index]);
                 int? pid = launcher is { } parent ? LaunchedProcess.ServiceOf(parent) ?? parent : null;
-                components.Add(new StateComponent(name, pid, Url(instances[index])));
+                components.Add(new StateComponent(name, pid, ResourceSnapshots.Url(instances[index])?.ToString().TrimEnd('/')));
             }
         }
 
