@@ -16,7 +16,7 @@ namespace Shop.AppHost.Tests.Recovery;
 /// pool's dead connections do not hold it up. The time from PostgreSQL back to the first order placed is written to
 /// the test output (a figure for the log, not something asserted).
 /// </summary>
-[Collection(AspireShopCollection.Name)]
+[Collection(RecoveryShopCollection.Name)]
 public sealed class PostgresRestartTests(AspireShopFixture fixture, ITestOutputHelper output)
 {
     private const int Clients = 4;

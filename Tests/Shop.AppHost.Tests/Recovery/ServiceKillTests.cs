@@ -11,7 +11,7 @@ namespace Shop.AppHost.Tests.Recovery;
 /// <summary>kill -9 of a service with the pid from the state file, as a user would: the AppHost shows it exited and
 /// does not start it by itself; the resource's Start command brings it back healthy, with its new pid in the state
 /// file, and orders complete again.</summary>
-[Collection(AspireShopCollection.Name)]
+[Collection(RecoveryShopCollection.Name)]
 public sealed class ServiceKillTests(AspireShopFixture fixture)
 {
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
